@@ -1,0 +1,26 @@
+//! One module per subcommand.
+
+mod check;
+mod parse;
+mod run;
+
+use crate::args::{Cli, Command};
+use crate::error::CliError;
+
+/// Runs the chosen subcommand. A closed output pipe (`kql run ... | head`) is not an error.
+pub fn dispatch(cli: Cli) -> Result<(), CliError> {
+    let result = match cli.command {
+        Command::Run(args) => run::run(&args),
+        Command::Parse(args) => parse::parse(&args),
+        Command::Check(args) => check::check(&args),
+    };
+    match result {
+        Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+/// Standard output, buffered; flushed by the caller.
+fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
+    std::io::BufWriter::new(std::io::stdout().lock())
+}

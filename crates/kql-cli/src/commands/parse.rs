@@ -1,0 +1,17 @@
+//! `kql parse`: print the canonical form of a query, or its syntax error.
+
+use super::stdout;
+use crate::args::ParseArgs;
+use crate::error::CliError;
+use crate::query_source::QueryText;
+use std::io::Write;
+
+/// Parses the query and prints it back in canonical form.
+pub fn parse(args: &ParseArgs) -> Result<(), CliError> {
+    let query = QueryText::read(&args.query)?;
+    let ast = kql::parse(&query.text).map_err(|e| query.error(&kql::Error::from(e)))?;
+    let mut out = stdout();
+    writeln!(out, "{ast}")?;
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,160 @@
+//! Loads tables and schemas named on the command line into an [`Engine`].
+
+use crate::args::{DataArgs, TableSpec};
+use crate::error::CliError;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use kql::io::{load_table, read_schema_dir, LoadOptions};
+use kql::{Engine, Schema};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// File extensions `--data DIR` loads as tables.
+const DATA_EXTENSIONS: &[&str] = &["ndjson", "jsonl", "json", "csv"];
+
+/// Reads `--schemas DIR` (empty when not given).
+pub fn read_schemas(args: &DataArgs) -> Result<BTreeMap<String, Schema>, CliError> {
+    let Some(dir) = &args.schemas else {
+        return Ok(BTreeMap::new());
+    };
+    if !dir.is_dir() {
+        return Err(CliError::Usage(format!(
+            "schema directory '{}' does not exist",
+            dir.display()
+        )));
+    }
+    read_schema_dir(dir).map_err(|e| CliError::Data(e.to_string()))
+}
+
+/// Loads every table that `--data` and `--table` name (a `--table` wins over a `--data`
+/// file of the same name), each with its schema from `schemas` when there is one.
+pub fn load_tables(
+    engine: &mut Engine,
+    args: &DataArgs,
+    schemas: &BTreeMap<String, Schema>,
+) -> Result<(), CliError> {
+    let mut specs = match &args.data {
+        Some(dir) => data_dir_tables(dir)?,
+        None => Vec::new(),
+    };
+    specs.extend(args.tables.iter().cloned());
+    for spec in &specs {
+        let options = LoadOptions {
+            schema: schemas.get(&spec.name).cloned(),
+            format: None,
+        };
+        let table = load_table(&spec.path, &options).map_err(|e| CliError::Data(e.to_string()))?;
+        engine.add_table(spec.name.clone(), table);
+    }
+    Ok(())
+}
+
+/// The data files in `dir`, sorted by name, each as a table named by its file stem.
+fn data_dir_tables(dir: &Path) -> Result<Vec<TableSpec>, CliError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        CliError::Usage(format!(
+            "cannot read data directory '{}': {e}",
+            dir.display()
+        ))
+    })?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.is_file() && is_data_file(path))
+        .collect();
+    paths.sort();
+    Ok(paths
+        .into_iter()
+        .filter_map(|path| {
+            let name = path.file_stem()?.to_str()?.to_string();
+            Some(TableSpec { name, path })
+        })
+        .collect())
+}
+
+fn is_data_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|ext| ext.to_str())
+        .is_some_and(|ext| DATA_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+}
+
+/// Checks that every `--table` file exists, so a typo is a usage error (exit code 2) rather
+/// than a data error.
+pub fn check_table_paths(args: &DataArgs) -> Result<(), CliError> {
+    for spec in &args.tables {
+        if !spec.path.is_file() {
+            return Err(CliError::Usage(format!(
+                "--table {}={}: no such file",
+                spec.name,
+                spec.path.display()
+            )));
+        }
+    }
+    if let Some(dir) = &args.data {
+        if !dir.is_dir() {
+            return Err(CliError::Usage(format!(
+                "data directory '{}' does not exist",
+                dir.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Parses a `--now` value into ticks: RFC 3339 (`2026-11-26T00:00:00Z`,
+/// `2026-11-26T01:00:00+01:00`), or ISO 8601 without an offset (taken as UTC), or a date.
+pub fn parse_datetime_arg(text: &str) -> Option<i64> {
+    let text = text.trim();
+    if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
+        return kql::format::chrono_to_ticks(&dt.with_timezone(&Utc));
+    }
+    const FORMATS: &[&str] = &[
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+    ];
+    let naive = FORMATS
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+        .or_else(|| {
+            NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+        })?;
+    kql::format::chrono_to_ticks(&naive.and_utc())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    const NOW_TICKS: i64 = 639_312_480_000_000_000; // 2026-11-26T00:00:00Z
+
+    #[test]
+    fn now_accepts_rfc3339_and_plain_iso() {
+        assert_eq!(parse_datetime_arg("2026-11-26T00:00:00Z"), Some(NOW_TICKS));
+        assert_eq!(
+            parse_datetime_arg("2026-11-26T01:00:00+01:00"),
+            Some(NOW_TICKS)
+        );
+        assert_eq!(parse_datetime_arg("2026-11-26 00:00:00"), Some(NOW_TICKS));
+        assert_eq!(parse_datetime_arg("2026-11-26"), Some(NOW_TICKS));
+        assert_eq!(
+            parse_datetime_arg("2026-11-26T00:00:00.0000001Z"),
+            Some(NOW_TICKS + 1)
+        );
+    }
+
+    #[test]
+    fn now_rejects_garbage() {
+        assert_eq!(parse_datetime_arg("yesterday"), None);
+        assert_eq!(parse_datetime_arg("2026-13-01"), None);
+    }
+
+    #[test]
+    fn data_files_are_chosen_by_extension() {
+        assert!(is_data_file(Path::new("a/T.ndjson")));
+        assert!(is_data_file(Path::new("a/T.CSV")));
+        assert!(!is_data_file(Path::new("a/generate.py")));
+        assert!(!is_data_file(Path::new("a/README")));
+    }
+}

@@ -1,0 +1,743 @@
+//! Binding scalar expressions: names to columns or lets, operators to typed kernels,
+//! calls to registry functions with coerced arguments; constants folded.
+
+use super::coerce::{arith_types, compare_type};
+use super::plan::{ArithOp, BoundExpr, BoundExprKind, CmpOp};
+use super::scope::{Binding, Closure};
+use super::{suggest, Bound, Binder};
+use crate::error::{BindError, BindErrorKind};
+use crate::expr::{evaluate_constant, literal_value};
+use crate::functions::ArgType;
+use crate::table::Field;
+use crate::types::DataType;
+use crate::value::Value;
+use kql_parser::ast::{BinaryOp, Expr, ExprKind, ListOp, StatementKind, UnaryOp};
+use kql_parser::Span;
+use std::rc::Rc;
+
+fn err(kind: BindErrorKind, span: Span) -> BindError {
+    BindError::new(kind, span)
+}
+
+fn boxed(e: BoundExpr) -> Box<BoundExpr> {
+    Box::new(e)
+}
+
+impl Binder<'_> {
+    /// Binds a scalar expression over a row of `row` fields.
+    pub(crate) fn bind_scalar(&mut self, e: &Expr, row: &[Field]) -> Result<BoundExpr, BindError> {
+        self.enter(e.span)?;
+        let r = self.bind_scalar_inner(e, row).map(|b| self.fold(b));
+        self.depth -= 1;
+        r
+    }
+
+    /// Replaces a constant expression by its value (when it evaluates without error).
+    fn fold(&self, b: BoundExpr) -> BoundExpr {
+        if matches!(b.kind, BoundExprKind::Literal(_)) || !b.is_constant() {
+            return b;
+        }
+        match evaluate_constant(&b, self.now) {
+            Ok(v) if v.data_type() == b.ty => BoundExpr::literal(v, b.span),
+            _ => b,
+        }
+    }
+
+    fn bind_scalar_inner(&mut self, e: &Expr, row: &[Field]) -> Result<BoundExpr, BindError> {
+        let span = e.span;
+        match &e.kind {
+            ExprKind::Literal(l) => {
+                let v = literal_value(l).map_err(|m| {
+                    err(BindErrorKind::InvalidValue { message: m }, span)
+                })?;
+                Ok(BoundExpr::literal(v, span))
+            }
+            ExprKind::Name(id) => self.bind_name(&id.name, span, row),
+            ExprKind::Star => Err(err(
+                BindErrorKind::InvalidValue {
+                    message: "'*' is not valid here".into(),
+                },
+                span,
+            )),
+            ExprKind::TypeOf(t) => Ok(BoundExpr::literal(
+                Value::String(t.as_str().to_string()),
+                span,
+            )),
+            ExprKind::Tabular(_) => Err(err(BindErrorKind::ExpectedScalar, span)),
+            ExprKind::Unary { op, operand } => {
+                let x = self.bind_scalar(operand, row)?;
+                match op {
+                    UnaryOp::Plus => Ok(x),
+                    UnaryOp::Neg => {
+                        let x = if x.ty == DataType::Dynamic {
+                            self.convert(x, DataType::Real)?
+                        } else {
+                            x
+                        };
+                        if !(x.ty.is_numeric() || x.ty == DataType::TimeSpan) {
+                            return Err(err(
+                                BindErrorKind::WrongType {
+                                    what: "the operand of '-'".into(),
+                                    expected: "a number or timespan".into(),
+                                    found: x.ty,
+                                },
+                                span,
+                            ));
+                        }
+                        let ty = if x.ty == DataType::Int { DataType::Long } else { x.ty };
+                        let x = self.convert(x, ty)?;
+                        Ok(BoundExpr {
+                            kind: BoundExprKind::Neg(boxed(x)),
+                            ty,
+                            span,
+                        })
+                    }
+                }
+            }
+            ExprKind::Binary { op, lhs, rhs } => {
+                let l = self.bind_scalar(lhs, row)?;
+                let r = self.bind_scalar(rhs, row)?;
+                self.bind_binary(*op, l, r, span)
+            }
+            ExprKind::InList { op, lhs, list } => self.bind_in_list(*op, lhs, list, span, row),
+            ExprKind::Between {
+                negated,
+                lhs,
+                low,
+                high,
+            } => {
+                let x = self.bind_scalar(lhs, row)?;
+                let lo = self.bind_scalar(low, row)?;
+                let mut hi = self.bind_scalar(high, row)?;
+                if lo.ty == DataType::DateTime && hi.ty == DataType::TimeSpan {
+                    let hs = hi.span;
+                    hi = self.bind_binary(BinaryOp::Add, lo.clone(), hi, hs)?;
+                }
+                let t1 = self.compare_type_or_err("between", &x, &lo, span)?;
+                let t = self.compare_type_or_err("between", &x, &hi, span)?;
+                let t = if t1 == DataType::Real { DataType::Real } else { t };
+                Ok(BoundExpr {
+                    kind: BoundExprKind::Between {
+                        negated: *negated,
+                        lhs: boxed(self.convert(x, t)?),
+                        low: boxed(self.convert(lo, t)?),
+                        high: boxed(self.convert(hi, t)?),
+                    },
+                    ty: DataType::Bool,
+                    span,
+                })
+            }
+            ExprKind::Call { func, args } => self.bind_call(&func.name, func.span, args, span, row),
+            ExprKind::Member { target, name } => {
+                let t = self.bind_dynamic_target(target, row)?;
+                Ok(BoundExpr {
+                    kind: BoundExprKind::Member {
+                        target: boxed(t),
+                        key: name.name.clone(),
+                    },
+                    ty: DataType::Dynamic,
+                    span,
+                })
+            }
+            ExprKind::Index { target, index } => {
+                let t = self.bind_dynamic_target(target, row)?;
+                let i = self.bind_scalar(index, row)?;
+                let i = match i.ty {
+                    DataType::String | DataType::Long => i,
+                    DataType::Int => self.convert(i, DataType::Long)?,
+                    DataType::Dynamic => self.convert(i, DataType::String)?,
+                    other => {
+                        return Err(err(
+                            BindErrorKind::WrongType {
+                                what: "an index".into(),
+                                expected: "a long or string".into(),
+                                found: other,
+                            },
+                            index.span,
+                        ))
+                    }
+                };
+                Ok(BoundExpr {
+                    kind: BoundExprKind::Index {
+                        target: boxed(t),
+                        index: boxed(i),
+                    },
+                    ty: DataType::Dynamic,
+                    span,
+                })
+            }
+        }
+    }
+
+    fn bind_dynamic_target(&mut self, target: &Expr, row: &[Field]) -> Result<BoundExpr, BindError> {
+        let t = self.bind_scalar(target, row)?;
+        if t.ty != DataType::Dynamic {
+            return Err(err(
+                BindErrorKind::WrongType {
+                    what: "the target of member access or indexing".into(),
+                    expected: "dynamic".into(),
+                    found: t.ty,
+                },
+                target.span,
+            ));
+        }
+        Ok(t)
+    }
+
+    fn bind_name(&mut self, name: &str, span: Span, row: &[Field]) -> Result<BoundExpr, BindError> {
+        if let Some(i) = row.iter().position(|f| f.name == name) {
+            return Ok(BoundExpr {
+                kind: BoundExprKind::Column(i),
+                ty: row[i].data_type,
+                span,
+            });
+        }
+        match self.scope.get(name).cloned() {
+            Some(Binding::Scalar(s)) => Ok(BoundExpr { span, ..s }),
+            Some(Binding::Tabular(_)) => Err(err(BindErrorKind::ExpectedScalar, span)),
+            Some(Binding::Function(f)) => match self.call_user_function(&f, &[], span, row)? {
+                Bound::Scalar(s) => Ok(s),
+                Bound::Tabular(_) => Err(err(BindErrorKind::ExpectedScalar, span)),
+            },
+            None => {
+                if self.engine.table(name).is_some() {
+                    return Err(err(BindErrorKind::ExpectedScalar, span));
+                }
+                let candidates: Vec<&str> = row
+                    .iter()
+                    .map(|f| f.name.as_str())
+                    .chain(self.scope.scalar_names())
+                    .collect();
+                let e = err(
+                    BindErrorKind::UnknownColumn {
+                        name: name.to_string(),
+                    },
+                    span,
+                );
+                Err(match suggest::did_you_mean(name, candidates) {
+                    Some(h) => e.with_hint(h),
+                    None => e,
+                })
+            }
+        }
+    }
+
+    fn compare_type_or_err(
+        &self,
+        op: &str,
+        l: &BoundExpr,
+        r: &BoundExpr,
+        span: Span,
+    ) -> Result<DataType, BindError> {
+        compare_type(l.ty, r.ty).ok_or_else(|| {
+            err(
+                BindErrorKind::TypeMismatch {
+                    op: op.to_string(),
+                    left: l.ty,
+                    right: r.ty,
+                },
+                span,
+            )
+        })
+    }
+
+    pub(crate) fn bind_binary(
+        &mut self,
+        op: BinaryOp,
+        l: BoundExpr,
+        r: BoundExpr,
+        span: Span,
+    ) -> Result<BoundExpr, BindError> {
+        let op_text = binary_op_text(op);
+        let mismatch = |l: &BoundExpr, r: &BoundExpr| {
+            err(
+                BindErrorKind::TypeMismatch {
+                    op: op_text.clone(),
+                    left: l.ty,
+                    right: r.ty,
+                },
+                span,
+            )
+        };
+        let (kind, ty) = match op {
+            BinaryOp::And | BinaryOp::Or => {
+                let l = self.to_bool(l, &op_text)?;
+                let r = self.to_bool(r, &op_text)?;
+                let k = if op == BinaryOp::And {
+                    BoundExprKind::And(boxed(l), boxed(r))
+                } else {
+                    BoundExprKind::Or(boxed(l), boxed(r))
+                };
+                (k, DataType::Bool)
+            }
+            BinaryOp::Eq | BinaryOp::NotEq | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => {
+                let t = compare_type(l.ty, r.ty).ok_or_else(|| mismatch(&l, &r))?;
+                let cmp = match op {
+                    BinaryOp::Eq => CmpOp::Eq,
+                    BinaryOp::NotEq => CmpOp::NotEq,
+                    BinaryOp::Lt => CmpOp::Lt,
+                    BinaryOp::Le => CmpOp::Le,
+                    BinaryOp::Gt => CmpOp::Gt,
+                    _ => CmpOp::Ge,
+                };
+                let k = BoundExprKind::Compare {
+                    op: cmp,
+                    lhs: boxed(self.convert(l, t)?),
+                    rhs: boxed(self.convert(r, t)?),
+                };
+                (k, DataType::Bool)
+            }
+            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => {
+                let aop = match op {
+                    BinaryOp::Add => ArithOp::Add,
+                    BinaryOp::Sub => ArithOp::Sub,
+                    BinaryOp::Mul => ArithOp::Mul,
+                    BinaryOp::Div => ArithOp::Div,
+                    _ => ArithOp::Mod,
+                };
+                let (lt, rt, res) = arith_types(aop, l.ty, r.ty).ok_or_else(|| mismatch(&l, &r))?;
+                let k = BoundExprKind::Arith {
+                    op: aop,
+                    lhs: boxed(self.convert(l, lt)?),
+                    rhs: boxed(self.convert(r, rt)?),
+                };
+                (k, res)
+            }
+            BinaryOp::EqCi | BinaryOp::NotEqCi => {
+                let k = BoundExprKind::EqualsCi {
+                    negated: op == BinaryOp::NotEqCi,
+                    lhs: boxed(self.to_string_operand(l, &op_text)?),
+                    rhs: boxed(self.to_string_operand(r, &op_text)?),
+                };
+                (k, DataType::Bool)
+            }
+            BinaryOp::Str(sop) => {
+                let k = BoundExprKind::StringOp {
+                    op: sop,
+                    lhs: boxed(self.to_string_operand(l, &op_text)?),
+                    rhs: boxed(self.to_string_operand(r, &op_text)?),
+                };
+                (k, DataType::Bool)
+            }
+            BinaryOp::MatchesRegex => {
+                let l = self.to_string_operand(l, &op_text)?;
+                let r = self.to_string_operand(r, &op_text)?;
+                if let BoundExprKind::Literal(Value::String(p)) = &r.kind {
+                    if let Err(e) = regex::Regex::new(p) {
+                        return Err(err(
+                            BindErrorKind::InvalidValue {
+                                message: format!("invalid regular expression: {e}"),
+                            },
+                            r.span,
+                        ));
+                    }
+                }
+                (
+                    BoundExprKind::MatchesRegex {
+                        lhs: boxed(l),
+                        rhs: boxed(r),
+                    },
+                    DataType::Bool,
+                )
+            }
+        };
+        Ok(self.fold(BoundExpr { kind, ty, span }))
+    }
+
+    fn to_bool(&mut self, e: BoundExpr, op: &str) -> Result<BoundExpr, BindError> {
+        match e.ty {
+            DataType::Bool => Ok(e),
+            DataType::Dynamic => self.convert(e, DataType::Bool),
+            other => Err(err(
+                BindErrorKind::WrongType {
+                    what: format!("an operand of '{op}'"),
+                    expected: "bool".into(),
+                    found: other,
+                },
+                e.span,
+            )),
+        }
+    }
+
+    /// String operators accept any scalar and compare its text form.
+    fn to_string_operand(&mut self, e: BoundExpr, _op: &str) -> Result<BoundExpr, BindError> {
+        self.convert(e, DataType::String)
+    }
+
+    fn bind_in_list(
+        &mut self,
+        op: ListOp,
+        lhs: &Expr,
+        list: &[Expr],
+        span: Span,
+        row: &[Field],
+    ) -> Result<BoundExpr, BindError> {
+        let x = self.bind_scalar(lhs, row)?;
+        let string_op = !matches!(op, ListOp::In | ListOp::NotIn);
+        let x = if string_op || x.ty == DataType::Dynamic {
+            self.convert(x, DataType::String)?
+        } else if x.ty == DataType::Int {
+            self.convert(x, DataType::Long)?
+        } else {
+            x
+        };
+        let mut items = Vec::with_capacity(list.len());
+        for item in list {
+            let b = match self.bind_value(item, row)? {
+                Bound::Scalar(s) => s,
+                Bound::Tabular(_) => {
+                    return Err(err(
+                        BindErrorKind::Unsupported {
+                            what: format!("a tabular expression in an '{}' list", op.as_str()),
+                        },
+                        item.span,
+                    ))
+                }
+            };
+            let b = if b.ty == DataType::Dynamic || b.ty == x.ty {
+                b
+            } else if string_op {
+                self.convert(b, DataType::String)?
+            } else {
+                match compare_type(x.ty, b.ty) {
+                    Some(_) if x.ty.is_numeric() && b.ty.is_numeric() => self.convert(b, x.ty)?,
+                    _ => {
+                        return Err(err(
+                            BindErrorKind::TypeMismatch {
+                                op: op.as_str().to_string(),
+                                left: x.ty,
+                                right: b.ty,
+                            },
+                            item.span,
+                        ))
+                    }
+                }
+            };
+            items.push(b);
+        }
+        Ok(BoundExpr {
+            kind: BoundExprKind::InList {
+                op,
+                lhs: boxed(x),
+                list: items,
+            },
+            ty: DataType::Bool,
+            span,
+        })
+    }
+
+    /// Converts `e` to type `to` (no-op when it already has it), through the registry's
+    /// conversion function (`tostring`, `tolong`, ...). Constants convert at bind time.
+    pub(crate) fn convert(&mut self, e: BoundExpr, to: DataType) -> Result<BoundExpr, BindError> {
+        if e.ty == to {
+            return Ok(e);
+        }
+        let name = match to {
+            DataType::Bool => "tobool",
+            DataType::Int => "toint",
+            DataType::Long => "tolong",
+            DataType::Real => "toreal",
+            DataType::Decimal => "todecimal",
+            DataType::String => "tostring",
+            DataType::DateTime => "todatetime",
+            DataType::TimeSpan => "totimespan",
+            DataType::Guid => "toguid",
+            DataType::Dynamic => "todynamic",
+        };
+        let Some(func) = self.engine.functions().scalar(name).cloned() else {
+            return Err(err(
+                BindErrorKind::Unsupported {
+                    what: format!("converting {} to {to} ('{name}' is not available)", e.ty),
+                },
+                e.span,
+            ));
+        };
+        let span = e.span;
+        Ok(self.fold(BoundExpr {
+            kind: BoundExprKind::Call {
+                func,
+                args: vec![e],
+            },
+            ty: to,
+            span,
+        }))
+    }
+
+    fn bind_call(
+        &mut self,
+        name: &str,
+        name_span: Span,
+        args: &[Expr],
+        span: Span,
+        row: &[Field],
+    ) -> Result<BoundExpr, BindError> {
+        if let Some(Binding::Function(f)) = self.scope.get(name).cloned() {
+            return match self.call_user_function(&f, args, span, row)? {
+                Bound::Scalar(s) => Ok(s),
+                Bound::Tabular(_) => Err(err(BindErrorKind::ExpectedScalar, span)),
+            };
+        }
+        if matches!(name, "toscalar" | "materialize") {
+            return Err(err(
+                BindErrorKind::Unsupported {
+                    what: format!("function '{name}'"),
+                },
+                name_span,
+            ));
+        }
+        let Some(func) = self.engine.functions().scalar(name).cloned() else {
+            if self.engine.functions().aggregate(name).is_some() {
+                return Err(err(
+                    BindErrorKind::Aggregate {
+                        message: format!(
+                            "aggregate function '{name}' can only be used in summarize"
+                        ),
+                    },
+                    name_span,
+                ));
+            }
+            let e = err(
+                BindErrorKind::UnknownFunction {
+                    name: name.to_string(),
+                },
+                name_span,
+            );
+            let names = self.engine.functions().names();
+            return Err(match suggest::did_you_mean(name, names) {
+                Some(h) => e.with_hint(h),
+                None => e,
+            });
+        };
+        let sig = func.signature;
+        if args.len() < sig.min_args() || args.len() > sig.max_args {
+            return Err(err(
+                BindErrorKind::ArgumentCount {
+                    func: name.to_string(),
+                    expected: sig.describe_count(),
+                    found: args.len(),
+                },
+                span,
+            ));
+        }
+        let mut bound = Vec::with_capacity(args.len());
+        for (i, a) in args.iter().enumerate() {
+            let b = self.bind_scalar(a, row)?;
+            let ty = sig.arg_at(i).map_or(ArgType::Any, |x| x.ty);
+            bound.push(self.coerce_arg(b, ty, name, i + 1)?);
+        }
+        let types: Vec<DataType> = bound.iter().map(|b| b.ty).collect();
+        let constants: Vec<Option<Value>> = bound
+            .iter()
+            .map(|b| match &b.kind {
+                BoundExprKind::Literal(v) => Some(v.clone()),
+                _ => None,
+            })
+            .collect();
+        let ty = func.returns.resolve(&types, &constants);
+        Ok(BoundExpr {
+            kind: BoundExprKind::Call { func, args: bound },
+            ty,
+            span,
+        })
+    }
+
+    /// Checks an argument against its declared type, converting where the rules allow.
+    pub(crate) fn coerce_arg(
+        &mut self,
+        b: BoundExpr,
+        ty: ArgType,
+        func: &str,
+        position: usize,
+    ) -> Result<BoundExpr, BindError> {
+        use DataType as D;
+        let bad = |b: &BoundExpr| {
+            err(
+                BindErrorKind::ArgumentType {
+                    func: func.to_string(),
+                    position,
+                    expected: ty.describe(),
+                    found: b.ty,
+                },
+                b.span,
+            )
+        };
+        let target = match ty {
+            ArgType::Any | ArgType::Scalar => return Ok(b),
+            ArgType::Type => {
+                return match &b.kind {
+                    BoundExprKind::Literal(Value::String(_)) => Ok(b),
+                    _ => Err(bad(&b)),
+                }
+            }
+            ArgType::Exact(t) => {
+                let ok = b.ty == t
+                    || b.ty == D::Dynamic
+                    || (b.ty == D::Int && matches!(t, D::Long | D::Real | D::Decimal))
+                    || (b.ty == D::Long && matches!(t, D::Real | D::Decimal));
+                if !ok {
+                    return Err(bad(&b));
+                }
+                t
+            }
+            ArgType::String => match b.ty {
+                D::String | D::Dynamic => D::String,
+                _ => return Err(bad(&b)),
+            },
+            ArgType::Long => match b.ty {
+                D::Int | D::Long | D::Dynamic => D::Long,
+                _ => return Err(bad(&b)),
+            },
+            ArgType::Real => match b.ty {
+                t if t.is_numeric() || t == D::Dynamic => D::Real,
+                _ => return Err(bad(&b)),
+            },
+            ArgType::Numeric => match b.ty {
+                t if t.is_numeric() => return Ok(b),
+                D::Dynamic => D::Real,
+                _ => return Err(bad(&b)),
+            },
+            ArgType::Bool => match b.ty {
+                D::Bool | D::Dynamic => D::Bool,
+                _ => return Err(bad(&b)),
+            },
+            ArgType::DateTime => match b.ty {
+                D::DateTime | D::Dynamic => D::DateTime,
+                _ => return Err(bad(&b)),
+            },
+            ArgType::TimeSpan => match b.ty {
+                D::TimeSpan | D::Dynamic => D::TimeSpan,
+                _ => return Err(bad(&b)),
+            },
+            ArgType::Dynamic => D::Dynamic,
+            ArgType::OneOf(ts) => {
+                if ts.contains(&b.ty) {
+                    return Ok(b);
+                }
+                if b.ty == D::Int && ts.contains(&D::Long) {
+                    D::Long
+                } else {
+                    return Err(bad(&b));
+                }
+            }
+        };
+        self.convert(b, target)
+    }
+
+    /// Binds a call of a user-defined function: arguments in the caller's context,
+    /// parameters bound in a scope on top of the definition's scope.
+    pub(crate) fn call_user_function(
+        &mut self,
+        f: &Rc<Closure>,
+        args: &[Expr],
+        span: Span,
+        row: &[Field],
+    ) -> Result<Bound, BindError> {
+        self.enter(span)?;
+        let r = self.call_user_function_inner(f, args, span, row);
+        self.depth -= 1;
+        r
+    }
+
+    fn call_user_function_inner(
+        &mut self,
+        f: &Rc<Closure>,
+        args: &[Expr],
+        span: Span,
+        row: &[Field],
+    ) -> Result<Bound, BindError> {
+        let params = &f.def.params;
+        let required = params.iter().filter(|p| p.default.is_none()).count();
+        if args.len() < required || args.len() > params.len() {
+            let expected = if required == params.len() {
+                required.to_string()
+            } else {
+                format!("{required} to {}", params.len())
+            };
+            return Err(err(
+                BindErrorKind::ArgumentCount {
+                    func: "this function".into(),
+                    expected,
+                    found: args.len(),
+                },
+                span,
+            ));
+        }
+        let mut bound_args = Vec::with_capacity(params.len());
+        for a in args {
+            bound_args.push(self.bind_value(a, row)?);
+        }
+        let saved = std::mem::replace(&mut self.scope, f.scope.clone());
+        let result = (|| {
+            for (i, p) in params.iter().enumerate() {
+                let value = match bound_args.get_mut(i) {
+                    Some(b) => std::mem::replace(b, Bound::Scalar(BoundExpr::literal(Value::Bool(None), span))),
+                    None => match &p.default {
+                        Some(d) => self.bind_value(d, &[])?,
+                        None => return Err(err(BindErrorKind::InvalidValue { message: "missing argument".into() }, span)),
+                    },
+                };
+                let binding = match value {
+                    Bound::Scalar(s) => Binding::Scalar(match &p.ty {
+                        kql_parser::ast::ParamType::Scalar(t) => {
+                            let t = DataType::from(*t);
+                            self.coerce_arg(s, ArgType::Exact(t), &p.name.name, i + 1)?
+                        }
+                        kql_parser::ast::ParamType::Tabular(_) => {
+                            return Err(err(
+                                BindErrorKind::ExpectedTabular {
+                                    name: p.name.name.clone(),
+                                },
+                                span,
+                            ))
+                        }
+                    }),
+                    Bound::Tabular(t) => Binding::Tabular(t),
+                };
+                self.scope.push(p.name.name.clone(), binding);
+            }
+            let mut result = None;
+            for stmt in &f.def.body {
+                match &stmt.kind {
+                    StatementKind::Let(_) | StatementKind::Set { .. } => {
+                        self.bind_statement(stmt)?;
+                    }
+                    StatementKind::Expr(e) => result = Some(self.bind_value(e, &[])?),
+                }
+            }
+            result.ok_or_else(|| {
+                err(
+                    BindErrorKind::InvalidValue {
+                        message: "the function body has no result expression".into(),
+                    },
+                    f.def.span,
+                )
+            })
+        })();
+        self.scope = saved;
+        result
+    }
+}
+
+/// The operator's text for messages.
+pub(crate) fn binary_op_text(op: BinaryOp) -> String {
+    match op {
+        BinaryOp::Or => "or".into(),
+        BinaryOp::And => "and".into(),
+        BinaryOp::Eq => "==".into(),
+        BinaryOp::NotEq => "!=".into(),
+        BinaryOp::Lt => "<".into(),
+        BinaryOp::Le => "<=".into(),
+        BinaryOp::Gt => ">".into(),
+        BinaryOp::Ge => ">=".into(),
+        BinaryOp::Add => "+".into(),
+        BinaryOp::Sub => "-".into(),
+        BinaryOp::Mul => "*".into(),
+        BinaryOp::Div => "/".into(),
+        BinaryOp::Mod => "%".into(),
+        BinaryOp::EqCi => "=~".into(),
+        BinaryOp::NotEqCi => "!~".into(),
+        BinaryOp::Str(s) => s.text(),
+        BinaryOp::MatchesRegex => "matches regex".into(),
+    }
+}
+

@@ -1,0 +1,163 @@
+//! The binder: resolves names (lets, tables, columns, functions) and types before any row
+//! is touched, producing a typed [`Plan`] per result statement.
+
+mod coerce;
+mod expr;
+pub(crate) mod naming;
+pub mod plan;
+mod scope;
+pub(crate) mod suggest;
+mod tabular;
+
+pub use plan::{BoundExpr, BoundExprKind, Plan, PlanKind};
+
+use crate::engine::Engine;
+use crate::error::{BindError, BindErrorKind};
+use crate::table::Field;
+use kql_parser::ast::{Expr, ExprKind, LetValue, Query, Statement, StatementKind};
+use kql_parser::Span;
+use scope::{Binding, Scope};
+
+/// How deeply expressions, function calls and let references may nest while binding.
+pub const MAX_BIND_DEPTH: usize = 200;
+
+/// Binds whole queries against an engine's tables and functions.
+pub struct Binder<'e> {
+    engine: &'e Engine,
+    now: i64,
+    scope: Scope,
+    depth: usize,
+}
+
+/// A scalar or tabular result of binding a name, call or expression.
+pub(crate) enum Bound {
+    Scalar(BoundExpr),
+    Tabular(Plan),
+}
+
+impl<'e> Binder<'e> {
+    /// A binder over `engine`'s tables; `now` is the query's instant (ticks).
+    pub fn new(engine: &'e Engine, now: i64) -> Self {
+        Binder {
+            engine,
+            now,
+            scope: Scope::default(),
+            depth: 0,
+        }
+    }
+
+    /// Binds every statement; returns one plan per result (tabular expression statement).
+    pub fn bind_query(&mut self, query: &Query) -> Result<Vec<Plan>, BindError> {
+        let mut results = Vec::new();
+        for stmt in &query.statements {
+            if let Some(plan) = self.bind_statement(stmt)? {
+                results.push(plan);
+            }
+        }
+        Ok(results)
+    }
+
+    fn bind_statement(&mut self, stmt: &Statement) -> Result<Option<Plan>, BindError> {
+        match &stmt.kind {
+            StatementKind::Let(l) => {
+                let binding = match &l.value {
+                    LetValue::Function(def) => Binding::function(def.clone(), self.scope.clone()),
+                    LetValue::Expr(e) => match self.bind_value(e, &[])? {
+                        Bound::Scalar(s) => Binding::Scalar(s),
+                        Bound::Tabular(p) => Binding::Tabular(p),
+                    },
+                };
+                self.scope.push(l.name.name.clone(), binding);
+                Ok(None)
+            }
+            StatementKind::Expr(e) => Ok(Some(self.bind_tabular(e)?)),
+            // Request properties (`set x = 1;`) do not change results here.
+            StatementKind::Set { .. } => Ok(None),
+        }
+    }
+
+    /// Binds an expression that may be scalar or tabular (a `let` value, a name, a call).
+    pub(crate) fn bind_value(&mut self, e: &Expr, row: &[Field]) -> Result<Bound, BindError> {
+        self.enter(e.span)?;
+        let r = self.bind_value_inner(e, row);
+        self.depth -= 1;
+        r
+    }
+
+    fn bind_value_inner(&mut self, e: &Expr, row: &[Field]) -> Result<Bound, BindError> {
+        match &e.kind {
+            ExprKind::Tabular(t) => Ok(Bound::Tabular(self.bind_tabular_expr(t)?)),
+            ExprKind::Name(id) if row.iter().all(|f| f.name != id.name) => {
+                match self.scope.get(&id.name).cloned() {
+                    Some(Binding::Tabular(p)) => Ok(Bound::Tabular(p)),
+                    Some(Binding::Scalar(s)) => Ok(Bound::Scalar(s)),
+                    Some(Binding::Function(f)) => self.call_user_function(&f, &[], e.span, row),
+                    None => match self.engine.table(&id.name) {
+                        Some(t) => Ok(Bound::Tabular(tabular::table_plan(t, e.span))),
+                        None => self.bind_scalar(e, row).map(Bound::Scalar),
+                    },
+                }
+            }
+            ExprKind::Call { func, args } => match self.scope.get(&func.name).cloned() {
+                Some(Binding::Function(f)) => self.call_user_function(&f, args, e.span, row),
+                _ => self.bind_scalar(e, row).map(Bound::Scalar),
+            },
+            _ => self.bind_scalar(e, row).map(Bound::Scalar),
+        }
+    }
+
+    /// Binds an expression that must be tabular.
+    pub(crate) fn bind_tabular(&mut self, e: &Expr) -> Result<Plan, BindError> {
+        match self.bind_value(e, &[])? {
+            Bound::Tabular(p) => Ok(p),
+            Bound::Scalar(_) => Err(match &e.kind {
+                ExprKind::Name(id) if self.scope.get(&id.name).is_none() => {
+                    let hint = suggest::did_you_mean(&id.name, self.table_names());
+                    let err = BindError::new(
+                        BindErrorKind::UnknownTable {
+                            name: id.name.clone(),
+                        },
+                        e.span,
+                    );
+                    match hint {
+                        Some(h) => err.with_hint(h),
+                        None => err,
+                    }
+                }
+                ExprKind::Name(id) => BindError::new(
+                    BindErrorKind::ExpectedTabular {
+                        name: id.name.clone(),
+                    },
+                    e.span,
+                ),
+                _ => BindError::new(
+                    BindErrorKind::ExpectedTabular {
+                        name: "this expression".into(),
+                    },
+                    e.span,
+                ),
+            }),
+        }
+    }
+
+    /// Names of catalog tables and tabular lets (for suggestions).
+    fn table_names(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.engine.table_names().collect();
+        v.extend(self.scope.tabular_names());
+        v
+    }
+
+    /// Counts one level of nesting; errors past [`MAX_BIND_DEPTH`].
+    pub(crate) fn enter(&mut self, span: Span) -> Result<(), BindError> {
+        if self.depth >= MAX_BIND_DEPTH {
+            return Err(BindError::new(
+                BindErrorKind::TooDeep {
+                    limit: MAX_BIND_DEPTH,
+                },
+                span,
+            ));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+}

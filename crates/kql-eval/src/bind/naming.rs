@@ -1,0 +1,78 @@
+//! Default output column names, as Kusto gives them (`print_0`, `Column1`, `count_`,
+//! `sum_X`, `percentile_X_95`, ...) and de-duplication with numeric suffixes.
+
+use crate::functions::ResultName;
+use kql_parser::ast::{Expr, ExprKind, Literal};
+
+/// The name a projected expression keeps without an explicit name: a column keeps its
+/// name, `d.x` / `d['x']` becomes `d_x`, `bin(X, ..)` / `floor(X, ..)` / `bin_at(X, ..)`
+/// becomes `X`; anything else has none (the caller numbers it).
+pub fn expr_name(expr: &Expr) -> Option<String> {
+    match &expr.kind {
+        ExprKind::Name(id) => Some(id.name.clone()),
+        ExprKind::Member { target, name } => Some(format!("{}_{}", expr_name(target)?, name.name)),
+        ExprKind::Index { target, index } => match &index.kind {
+            ExprKind::Literal(Literal::String(s)) => Some(format!("{}_{}", expr_name(target)?, s)),
+            ExprKind::Literal(Literal::Long(Some(i))) => {
+                Some(format!("{}_{}", expr_name(target)?, i))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The name a `summarize ... by` key keeps without an explicit name.
+pub fn key_name(expr: &Expr) -> Option<String> {
+    if let ExprKind::Call { func, args } = &expr.kind {
+        if matches!(func.name.as_str(), "bin" | "floor" | "bin_at" | "bin_auto") {
+            return args.first().and_then(expr_name);
+        }
+    }
+    expr_name(expr)
+}
+
+/// The default name of an aggregate call.
+pub fn aggregate_name(rule: ResultName, args: &[Expr]) -> String {
+    let first = args.first().and_then(expr_name);
+    match rule {
+        ResultName::Prefix(p) => format!("{p}_{}", first.unwrap_or_default()),
+        ResultName::PrefixOnly(p) => format!("{p}_"),
+        ResultName::ArgName => first.unwrap_or_else(|| "Column1".to_string()),
+        ResultName::Percentile => {
+            let p = args.get(1).map(number_text).unwrap_or_default();
+            format!("percentile_{}_{}", first.unwrap_or_default(), p)
+        }
+    }
+}
+
+fn number_text(e: &Expr) -> String {
+    match &e.kind {
+        ExprKind::Literal(Literal::Long(Some(i))) => i.to_string(),
+        ExprKind::Literal(Literal::Real(Some(r))) => r.to_string().replace('.', "_"),
+        _ => String::new(),
+    }
+}
+
+/// `base`, or `base1`, `base2`, ... whichever is not in `taken`.
+pub fn unique_name(base: &str, taken: &[String]) -> String {
+    if !taken.iter().any(|t| t == base) {
+        return base.to_string();
+    }
+    (1..)
+        .map(|i| format!("{base}{i}"))
+        .find(|n| !taken.iter().any(|t| t == n))
+        .unwrap_or_else(|| base.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unique_names_get_suffixes() {
+        let taken = vec!["set_y".to_string(), "set_y1".to_string()];
+        assert_eq!(unique_name("set_y", &taken), "set_y2");
+        assert_eq!(unique_name("x", &taken), "x");
+    }
+}

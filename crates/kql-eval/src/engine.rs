@@ -1,0 +1,107 @@
+//! [`Engine`]: tables, functions, the pinned clock and limits; runs and checks queries.
+
+use crate::error::Error;
+use crate::functions::FunctionRegistry;
+use crate::limits::Limits;
+use crate::table::{Schema, Table};
+use indexmap::IndexMap;
+use std::sync::Arc;
+
+/// Runs KQL over in-memory tables.
+///
+/// ```
+/// use kql_eval::{Engine, Field, Table, DataType, Value};
+/// let mut engine = Engine::new();
+/// engine.add_table(
+///     "T",
+///     Table::from_rows(vec![Field::new("x", DataType::Long)], &[vec![Value::Long(Some(1))]]),
+/// );
+/// let results = engine.run("T | where x > 0 | count").unwrap();
+/// assert_eq!(results[0].row(0), vec![Value::Long(Some(1))]);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Engine {
+    tables: IndexMap<String, Arc<Table>>,
+    functions: FunctionRegistry,
+    now: Option<i64>,
+    limits: Limits,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Engine {
+    /// An engine with the standard function library, no tables, the real clock and
+    /// default limits.
+    pub fn new() -> Self {
+        Engine {
+            tables: IndexMap::new(),
+            functions: FunctionRegistry::standard(),
+            now: None,
+            limits: Limits::default(),
+        }
+    }
+
+    /// Adds (or replaces) a table.
+    pub fn add_table(&mut self, name: impl Into<String>, table: Table) {
+        self.tables.insert(name.into(), Arc::new(table));
+    }
+
+    /// Declares a table by schema only (no rows): enough for [`Engine::check`].
+    pub fn add_schema(&mut self, name: impl Into<String>, schema: Schema) {
+        self.add_table(name, Table::empty(schema));
+    }
+
+    /// The table called `name`.
+    pub fn table(&self, name: &str) -> Option<&Arc<Table>> {
+        self.tables.get(name)
+    }
+
+    /// The names of all tables, in the order they were added.
+    pub fn table_names(&self) -> impl Iterator<Item = &str> {
+        self.tables.keys().map(String::as_str)
+    }
+
+    /// Pins `now()` (and `ago()`) to a datetime in ticks; without it each query reads the
+    /// system clock once.
+    pub fn set_now(&mut self, ticks: i64) {
+        self.now = Some(ticks);
+    }
+
+    /// Sets the execution limits.
+    pub fn set_limits(&mut self, limits: Limits) {
+        self.limits = limits;
+    }
+
+    /// The execution limits.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// The function library.
+    pub fn functions(&self) -> &FunctionRegistry {
+        &self.functions
+    }
+
+    /// The function library, to add functions.
+    pub fn functions_mut(&mut self) -> &mut FunctionRegistry {
+        &mut self.functions
+    }
+
+    /// Parses, binds and runs `text`: one table per result statement.
+    pub fn run(&self, text: &str) -> Result<Vec<Table>, Error> {
+        crate::run::run(self, text)
+    }
+
+    /// Parses and binds `text` without touching rows: the schema of each result.
+    pub fn check(&self, text: &str) -> Result<Vec<Schema>, Error> {
+        crate::run::check(self, text)
+    }
+
+    pub(crate) fn now_override(&self) -> Option<i64> {
+        self.now
+    }
+}

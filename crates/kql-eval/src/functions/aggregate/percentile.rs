@@ -1,0 +1,327 @@
+//! `percentile(x, p)` and `percentiles_array(x, p1, ...)`: exact nearest-rank percentiles
+//! (the smallest value with at least p% of the values at or below it; p=0 gives the
+//! minimum, p=100 the maximum; no interpolation) (q/percentiles-aggregation-function.md).
+//! `percentiles(x, p1, p2, ...)` (one column per percentile) needs a multi-column
+//! aggregate and is not provided.
+
+use super::{agg, arg, grow, take_groups};
+use crate::dynamic::Dynamic;
+use crate::error::EvalError;
+use crate::expr::ColumnarValue;
+use crate::functions::scalar::kernel::{any, Src, View};
+use crate::functions::{
+    arg as a, AggregateFunction, ArgType, GroupsAccumulator, ResultName, ReturnType,
+};
+use crate::table::Column;
+use crate::types::DataType;
+use crate::value::Value;
+use rust_decimal::prelude::ToPrimitive;
+
+use DataType as T;
+
+const PERCENTILE_OF: ArgType = ArgType::OneOf(&[
+    T::Int,
+    T::Long,
+    T::Real,
+    T::Decimal,
+    T::DateTime,
+    T::TimeSpan,
+]);
+
+pub(super) fn functions() -> Vec<AggregateFunction> {
+    vec![
+        agg(
+            "percentile",
+            sig![a("expr", PERCENTILE_OF), a("percentile", ArgType::Real)],
+            ReturnType::Custom(|t, _| result_type(t)),
+            ResultName::Percentile,
+            |t| Box::new(Percentiles::new(t, false)),
+        ),
+        agg(
+            "percentiles_array",
+            var_sig![201; a("expr", PERCENTILE_OF), a("percentiles", ArgType::Any)],
+            ReturnType::Fixed(T::Dynamic),
+            ResultName::Prefix("percentiles"),
+            |t| Box::new(Percentiles::new(t, true)),
+        ),
+    ]
+}
+
+fn result_type(t: &[DataType]) -> DataType {
+    match t.first() {
+        Some(T::Decimal) | None => T::Real,
+        Some(t) => *t,
+    }
+}
+
+/// Values are kept as integers (int, long, ticks) or reals, per group.
+enum Values {
+    Ints(Vec<Vec<i64>>),
+    Reals(Vec<Vec<f64>>),
+}
+
+struct Percentiles {
+    ty: DataType,
+    array: bool,
+    values: Values,
+    /// The requested percentiles, read from the constant arguments on the first update.
+    ps: Option<Vec<f64>>,
+}
+
+impl Percentiles {
+    fn new(types: &[DataType], array: bool) -> Self {
+        let ty = result_type(types);
+        let values = match ty {
+            T::Real => Values::Reals(Vec::new()),
+            _ => Values::Ints(Vec::new()),
+        };
+        Percentiles {
+            ty,
+            array,
+            values,
+            ps: None,
+        }
+    }
+}
+
+/// The constant percentile arguments (numbers, or one dynamic array of numbers).
+fn read_percentiles(args: &[ColumnarValue]) -> Result<Vec<f64>, EvalError> {
+    let mut out = Vec::new();
+    for v in args.iter().skip(1) {
+        let ColumnarValue::Scalar(v) = v else {
+            return Err(EvalError::invalid_argument(
+                "percentile",
+                "the percentile must be a constant",
+            ));
+        };
+        match v {
+            Value::Dynamic(Dynamic::Array(a)) => {
+                for x in a {
+                    out.push(dyn_number(x)?);
+                }
+            }
+            other => out.push(
+                crate::functions::scalar::convert::to_real(Src::of(other)).ok_or_else(|| {
+                    EvalError::invalid_argument("percentile", "the percentile must be a number")
+                })?,
+            ),
+        }
+    }
+    if out.iter().any(|p| !(0.0..=100.0).contains(p)) {
+        return Err(EvalError::invalid_argument(
+            "percentile",
+            "percentiles must be between 0 and 100",
+        ));
+    }
+    Ok(out)
+}
+
+fn dyn_number(d: &Dynamic) -> Result<f64, EvalError> {
+    match d {
+        Dynamic::Long(x) => Ok(*x as f64),
+        Dynamic::Real(x) => Ok(*x),
+        _ => Err(EvalError::invalid_argument(
+            "percentiles_array",
+            "percentiles must be numbers",
+        )),
+    }
+}
+
+/// The nearest-rank index of percentile `p` among `n` sorted values.
+fn rank(p: f64, n: usize) -> usize {
+    let r = (p / 100.0 * n as f64).ceil() as usize;
+    r.clamp(1, n.max(1)) - 1
+}
+
+impl GroupsAccumulator for Percentiles {
+    fn update(
+        &mut self,
+        args: &[ColumnarValue],
+        group_ids: &[u32],
+        num_groups: usize,
+    ) -> Result<(), EvalError> {
+        if self.ps.is_none() {
+            self.ps = Some(read_percentiles(args)?);
+        }
+        let v = any(arg(args, 0)?);
+        match &mut self.values {
+            Values::Ints(groups) => {
+                grow(groups, num_groups, Vec::new());
+                for (i, &g) in group_ids.iter().enumerate() {
+                    let x = match v.at(i) {
+                        Src::Int(x) => x.map(i64::from),
+                        Src::Long(x) | Src::DateTime(x) | Src::TimeSpan(x) => x,
+                        _ => None,
+                    };
+                    if let (Some(x), Some(vals)) = (x, groups.get_mut(g as usize)) {
+                        vals.push(x);
+                    }
+                }
+            }
+            Values::Reals(groups) => {
+                grow(groups, num_groups, Vec::new());
+                for (i, &g) in group_ids.iter().enumerate() {
+                    let x = match v.at(i) {
+                        Src::Real(x) => x.filter(|x| !x.is_nan()),
+                        Src::Decimal(d) => d.and_then(|d| d.to_f64()),
+                        _ => None,
+                    };
+                    if let (Some(x), Some(vals)) = (x, groups.get_mut(g as usize)) {
+                        vals.push(x);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, num_groups: usize) -> Result<Column, EvalError> {
+        let ps = self.ps.take().unwrap_or_default();
+        let (ty, array) = (self.ty, self.array);
+        let as_array = |p: Vec<Dynamic>| {
+            if p.is_empty() {
+                Dynamic::Null
+            } else {
+                Dynamic::Array(p)
+            }
+        };
+        Ok(match &mut self.values {
+            Values::Ints(groups) => {
+                let picks: Vec<Vec<i64>> = take_groups(groups, num_groups, Vec::new())
+                    .into_iter()
+                    .map(|mut vals| {
+                        vals.sort_unstable();
+                        pick(&ps, &vals).copied().collect()
+                    })
+                    .collect();
+                if array {
+                    let to_dyn = |x: i64| match ty {
+                        T::DateTime => Dynamic::DateTime(x),
+                        T::TimeSpan => Dynamic::TimeSpan(x),
+                        _ => Dynamic::Long(x),
+                    };
+                    Column::Dynamic(
+                        picks
+                            .into_iter()
+                            .map(|p| as_array(p.into_iter().map(to_dyn).collect()))
+                            .collect(),
+                    )
+                } else {
+                    let firsts: Vec<Option<i64>> =
+                        picks.iter().map(|p| p.first().copied()).collect();
+                    match ty {
+                        T::Int => Column::Int(
+                            firsts
+                                .iter()
+                                .map(|x| x.and_then(|x| i32::try_from(x).ok()))
+                                .collect(),
+                        ),
+                        T::DateTime => Column::DateTime(firsts),
+                        T::TimeSpan => Column::TimeSpan(firsts),
+                        _ => Column::Long(firsts),
+                    }
+                }
+            }
+            Values::Reals(groups) => {
+                let picks: Vec<Vec<f64>> = take_groups(groups, num_groups, Vec::new())
+                    .into_iter()
+                    .map(|mut vals| {
+                        vals.sort_unstable_by(f64::total_cmp);
+                        pick(&ps, &vals).copied().collect()
+                    })
+                    .collect();
+                if array {
+                    Column::Dynamic(
+                        picks
+                            .into_iter()
+                            .map(|p| as_array(p.into_iter().map(Dynamic::Real).collect()))
+                            .collect(),
+                    )
+                } else {
+                    Column::Real(picks.iter().map(|p| p.first().copied()).collect())
+                }
+            }
+        })
+    }
+}
+
+/// The picked values of each requested percentile (nothing for an empty group).
+fn pick<'v, T>(ps: &'v [f64], vals: &'v [T]) -> impl Iterator<Item = &'v T> + 'v {
+    ps.iter()
+        .filter(move |_| !vals.is_empty())
+        .filter_map(move |p| vals.get(rank(*p, vals.len())))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::super::testutil::*;
+    use crate::functions::scalar::testutil::{d, dv, l, lcol, lv, r, rcol, rv, tscol};
+    use crate::value::Value;
+
+    #[test]
+    fn nearest_rank() {
+        // q/percentiles-aggregation-function.md: nearest rank, no interpolation
+        let x = lcol(&[Some(1), Some(2), Some(3), Some(4), None, Some(10)]);
+        let g = [0, 0, 0, 0, 0, 1];
+        assert_eq!(
+            run("percentile", vec![x.clone(), r(50.0)], &g, 2),
+            vec![lv(Some(2)), lv(Some(10))]
+        );
+        assert_eq!(
+            run("percentile", vec![x.clone(), l(0)], &g, 2),
+            vec![lv(Some(1)), lv(Some(10))]
+        );
+        assert_eq!(
+            run("percentile", vec![x.clone(), r(100.0)], &g, 2),
+            vec![lv(Some(4)), lv(Some(10))]
+        );
+        assert_eq!(
+            run("percentile", vec![x.clone(), r(75.0)], &g, 3)[2],
+            lv(None)
+        );
+        assert_eq!(
+            run(
+                "percentile",
+                vec![rcol(&[Some(0.5), Some(0.1), Some(0.9)]), r(50.0)],
+                &[0, 0, 0],
+                1
+            ),
+            vec![rv(Some(0.5))]
+        );
+        assert_eq!(
+            run(
+                "percentile",
+                vec![tscol(&[Some(5), Some(1)]), r(99.0)],
+                &[0, 0],
+                1
+            ),
+            vec![Value::TimeSpan(Some(5))]
+        );
+        assert_eq!(empty("percentile", vec![lcol(&[]), r(50.0)]), lv(None));
+        assert!(try_run("percentile", vec![x, r(150.0)], &g, 2).is_err());
+    }
+
+    #[test]
+    fn percentiles_array_values() {
+        let x = lcol(&[Some(1), Some(2), Some(3), Some(4)]);
+        let g = [0, 0, 0, 0];
+        assert_eq!(
+            run(
+                "percentiles_array",
+                vec![x.clone(), r(25.0), r(100.0)],
+                &g,
+                1
+            ),
+            vec![dv("[1,4]")]
+        );
+        assert_eq!(
+            run("percentiles_array", vec![x, d("[50, 75]")], &g, 1),
+            vec![dv("[2,3]")]
+        );
+        assert_eq!(
+            empty("percentiles_array", vec![lcol(&[]), r(50.0)]),
+            dv("null")
+        );
+    }
+}

@@ -1,0 +1,28 @@
+//! Evaluator for the Kusto Query Language (KQL) over in-memory columnar tables.
+
+pub mod bind;
+mod diagnostics;
+pub mod dynamic;
+mod engine;
+pub mod error;
+pub mod exec;
+pub mod expr;
+pub mod format;
+pub mod functions;
+pub mod io;
+mod limits;
+pub mod output;
+mod run;
+pub mod table;
+pub mod types;
+pub mod value;
+
+pub use dynamic::Dynamic;
+pub use error::{BindError, BindErrorKind, Error, EvalError, EvalErrorKind};
+pub use expr::ColumnarValue;
+pub use table::{Column, Field, Schema, Table};
+pub use types::DataType;
+pub use value::Value;
+pub use diagnostics::render_error;
+pub use engine::Engine;
+pub use limits::{CancelFlag, Limits};

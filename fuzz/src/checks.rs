@@ -1,0 +1,127 @@
+//! Properties every input must have: parsing never panics and its canonical print parses
+//! back to the same print; evaluation under limits returns `Ok` or `Err`, never panics.
+//!
+//! Shared by the fuzz targets (`fuzz/fuzz_targets/`) and by `tests/fuzz_regressions.rs`.
+
+use kql::{DataType, Engine, Field, Limits, Table, Value};
+use std::time::Duration;
+
+/// Parses `text`; when it parses, printing it and parsing the print must succeed and print
+/// the same text again (parse ∘ print is the identity, spans aside).
+pub fn check_parse(text: &str) -> Result<(), String> {
+    let Ok(query) = kql::parse(text) else {
+        return Ok(());
+    };
+    let printed = query.to_string();
+    let reparsed = kql::parse(&printed).map_err(|e| {
+        format!("the canonical print does not parse: {e}\ninput:\n{text}\nprinted:\n{printed}")
+    })?;
+    let printed_again = reparsed.to_string();
+    if printed != printed_again {
+        return Err(format!(
+            "print is not stable\ninput:\n{text}\nfirst print:\n{printed}\nsecond print:\n{printed_again}"
+        ));
+    }
+    Ok(())
+}
+
+/// Runs `text` over a small fixed catalog under tight limits. Any `Ok` or `Err` is fine;
+/// the caller (a fuzz target or a test) sees a panic as the failure.
+pub fn check_eval(text: &str) {
+    let engine = engine();
+    let _ = engine.check(text);
+    let _ = engine.run(text);
+}
+
+/// Tables `T` and `DeviceNetworkEvents`, with nulls and empty strings, `now()` pinned at
+/// 2026-11-26T00:00:00Z, and limits that keep a fuzzed `range` or join small.
+fn engine() -> Engine {
+    let mut engine = Engine::new();
+    engine.set_now(639_312_480_000_000_000);
+    engine.set_limits(Limits {
+        max_rows: 10_000,
+        max_memory_bytes: 64 << 20,
+        timeout: Some(Duration::from_secs(2)),
+        ..Limits::default()
+    });
+    engine.add_table("T", table_t());
+    engine.add_table("DeviceNetworkEvents", table_events());
+    engine
+}
+
+fn table_t() -> Table {
+    let fields = vec![
+        Field::new("a", DataType::Long),
+        Field::new("s", DataType::String),
+        Field::new("r", DataType::Real),
+        Field::new("b", DataType::Bool),
+        Field::new("t", DataType::DateTime),
+        Field::new("d", DataType::TimeSpan),
+    ];
+    let day = 864_000_000_000;
+    let now = 639_312_480_000_000_000;
+    let rows = vec![
+        vec![
+            Value::Long(Some(1)),
+            Value::String("North America".into()),
+            Value::Real(Some(1.5)),
+            Value::Bool(Some(true)),
+            Value::DateTime(Some(now - day)),
+            Value::TimeSpan(Some(day)),
+        ],
+        vec![
+            Value::Long(None),
+            Value::String(String::new()),
+            Value::Real(Some(f64::NAN)),
+            Value::Bool(None),
+            Value::DateTime(None),
+            Value::TimeSpan(None),
+        ],
+        vec![
+            Value::Long(Some(-14)),
+            Value::String("rmm.datto.com".into()),
+            Value::Real(Some(-0.0)),
+            Value::Bool(Some(false)),
+            Value::DateTime(Some(now)),
+            Value::TimeSpan(Some(-1)),
+        ],
+        vec![
+            Value::Long(Some(i64::MAX)),
+            Value::String("Ünïcödé ß".into()),
+            Value::Real(Some(f64::INFINITY)),
+            Value::Bool(Some(true)),
+            Value::DateTime(Some(0)),
+            Value::TimeSpan(Some(i64::MIN)),
+        ],
+    ];
+    Table::from_rows(fields, &rows)
+}
+
+fn table_events() -> Table {
+    let fields = vec![
+        Field::new("Timestamp", DataType::DateTime),
+        Field::new("DeviceId", DataType::String),
+        Field::new("DeviceName", DataType::String),
+        Field::new("RemoteUrl", DataType::String),
+        Field::new("InitiatingProcessVersionInfoCompanyName", DataType::String),
+        Field::new("ReportId", DataType::Long),
+    ];
+    let now = 639_312_480_000_000_000;
+    let row = |t: i64, dev: &str, url: &str, company: &str, id: i64| {
+        vec![
+            Value::DateTime(Some(now - t)),
+            Value::String(dev.into()),
+            Value::String(format!("{dev}.contoso.local")),
+            Value::String(url.into()),
+            Value::String(company.into()),
+            Value::Long(Some(id)),
+        ]
+    };
+    let rows = vec![
+        row(10_000_000, "d1", "rmm.datto.com", "CentraStage", 1),
+        row(20_000_000, "d1", "xrmm.datto.com", "Datto Inc", 2),
+        row(30_000_000, "d2", "eu.agent.centrastage.net", "", 3),
+        row(40_000_000, "d2", "www.bing.com", "Kaseya", 1),
+    ];
+    Table::from_rows(fields, &rows)
+}
