@@ -1,6 +1,6 @@
 //! The pipeline from text to results: parse, bind, execute.
 
-use crate::bind::Binder;
+use crate::bind::{prune_columns, Binder};
 use crate::engine::Engine;
 use crate::error::Error;
 use crate::exec::{execute, ExecContext};
@@ -22,8 +22,8 @@ pub(crate) fn run(engine: &Engine, text: &str) -> Result<Vec<Table>, Error> {
     let plans = Binder::new(engine, now).bind_query(&query)?;
     let ctx = ExecContext::new(now, engine.limits().clone());
     let mut out = Vec::with_capacity(plans.len());
-    for p in &plans {
-        out.push(execute(p, &ctx)?);
+    for p in plans {
+        out.push(execute(&prune_columns(p), &ctx)?);
     }
     Ok(out)
 }

@@ -5,11 +5,13 @@ mod coerce;
 mod expr;
 pub(crate) mod naming;
 pub mod plan;
+mod prune;
 mod scope;
 pub(crate) mod suggest;
 mod tabular;
 
 pub use plan::{BoundExpr, BoundExprKind, Plan, PlanKind};
+pub use prune::prune_columns;
 
 use crate::engine::Engine;
 use crate::error::{BindError, BindErrorKind};

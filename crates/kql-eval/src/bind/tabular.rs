@@ -6,7 +6,7 @@ use super::plan::{BoundAggregate, BoundExpr, BoundExprKind, BoundSortKey, Plan, 
 use super::{suggest, Binder};
 use crate::error::{BindError, BindErrorKind};
 use crate::expr::evaluate_constant;
-use crate::functions::{AggregateImpl, ArgType};
+use crate::functions::{AggregateImpl, ArgType, ResultName};
 use crate::table::{Column, ColumnBuilder, Field, Table};
 use crate::types::DataType;
 use crate::value::Value;
@@ -738,6 +738,9 @@ impl Binder<'_> {
                 for (i, (a, b)) in arg_exprs.iter().zip(&bound).enumerate() {
                     let base = match (i, item.names.get(i)) {
                         (_, Some(n)) => n.name.clone(),
+                        (0, None) if matches!(agg.result_name, ResultName::Prefix(_)) => {
+                            aggregate_name(agg.result_name, &arg_exprs)
+                        }
                         _ => expr_name(a).unwrap_or_else(|| {
                             unnamed += 1;
                             format!("{}_arg{}", agg.name, unnamed - 1)

@@ -20,6 +20,7 @@ macro_rules! var_sig {
         SIG
     }};
 }
+mod bitwise;
 mod collect;
 mod count;
 mod minmax;
@@ -41,6 +42,7 @@ use crate::types::DataType;
 pub fn all() -> Vec<AggregateFunction> {
     let mut v = Vec::new();
     v.extend(count::functions());
+    v.extend(bitwise::functions());
     v.extend(sum::functions());
     v.extend(minmax::functions());
     v.extend(stats::functions());
@@ -199,6 +201,12 @@ pub(crate) mod testutil {
         }
         let col = acc.finish(num_groups)?;
         assert_eq!(col.len(), num_groups);
+        let constants: Vec<_> = args.iter().map(|a| a.as_scalar().cloned()).collect();
+        assert_eq!(
+            col.data_type(),
+            f.returns.resolve(&types, &constants),
+            "{name}: type"
+        );
         Ok((0..num_groups).map(|i| col.get(i)).collect())
     }
 
@@ -212,6 +220,12 @@ pub(crate) mod testutil {
         let mut acc = make(&types);
         let col = acc.finish(1).unwrap();
         assert_eq!(col.len(), 1);
+        let constants: Vec<_> = types_of.iter().map(|a| a.as_scalar().cloned()).collect();
+        assert_eq!(
+            col.data_type(),
+            f.returns.resolve(&types, &constants),
+            "{name}: type"
+        );
         col.get(0)
     }
 }

@@ -49,7 +49,7 @@ pub(super) fn functions() -> Vec<AggregateFunction> {
 
 fn result_type(t: &[DataType]) -> DataType {
     match t.first() {
-        Some(T::Decimal) | None => T::Real,
+        Some(T::Decimal | T::Dynamic) | None => T::Real,
         Some(t) => *t,
     }
 }
@@ -164,7 +164,8 @@ impl GroupsAccumulator for Percentiles {
                     let x = match v.at(i) {
                         Src::Real(x) => x.filter(|x| !x.is_nan()),
                         Src::Decimal(d) => d.and_then(|d| d.to_f64()),
-                        _ => None,
+                        other => crate::functions::scalar::convert::to_real(other)
+                            .filter(|x| !x.is_nan()),
                     };
                     if let (Some(x), Some(vals)) = (x, groups.get_mut(g as usize)) {
                         vals.push(x);

@@ -14,7 +14,14 @@ use rust_decimal::Decimal;
 
 use DataType as T;
 
-const SUMMABLE: ArgType = ArgType::OneOf(&[T::Int, T::Long, T::Real, T::Decimal, T::TimeSpan]);
+const SUMMABLE: ArgType = ArgType::OneOf(&[
+    T::Int,
+    T::Long,
+    T::Real,
+    T::Decimal,
+    T::TimeSpan,
+    T::Dynamic,
+]);
 const AVERAGEABLE: ArgType = ArgType::OneOf(&[
     T::Int,
     T::Long,
@@ -422,6 +429,35 @@ mod tests {
                 2
             ),
             vec![rv(Some(1.5)), rv(Some(4.0))]
+        );
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod dynamic_tests {
+    use super::super::testutil::*;
+    use crate::functions::scalar::testutil::{dcol, rv};
+
+    #[test]
+    fn dynamic_numbers_sum_as_reals() {
+        let x = dcol(&["1", "2.5", "\"x\"", "null"]);
+        assert_eq!(
+            run("sum", vec![x.clone()], &[0, 0, 0, 0], 1),
+            vec![rv(Some(3.5))]
+        );
+        assert_eq!(
+            run("avg", vec![x.clone()], &[0, 0, 0, 0], 1),
+            vec![rv(Some(1.75))]
+        );
+        assert_eq!(
+            run(
+                "percentile",
+                vec![x, crate::functions::scalar::testutil::r(100.0)],
+                &[0, 0, 0, 0],
+                1
+            ),
+            vec![rv(Some(2.5))]
         );
     }
 }

@@ -95,8 +95,7 @@ pub(crate) fn real_to_long(r: f64) -> Option<i64> {
 }
 
 fn parse_long_text(s: &str) -> Option<i64> {
-    let s = s.trim();
-    s.parse::<i64>()
+    kql_parser::literal::parse_long_text(s)
         .ok()
         .or_else(|| parse_real_text(s).and_then(real_to_long))
 }
@@ -128,11 +127,7 @@ pub(crate) fn to_real(v: Src<'_>) -> Option<f64> {
 }
 
 fn parse_real_text(s: &str) -> Option<f64> {
-    let s = s.trim();
-    if s.is_empty() {
-        return None;
-    }
-    s.parse::<f64>().ok()
+    kql_parser::literal::parse_real_text(s).ok()
 }
 
 /// `todecimal()`.
@@ -262,6 +257,8 @@ mod tests {
         assert_eq!(to_long(Src::Real(Some(-1.9))), Some(-1));
         assert_eq!(to_long(Src::Str("abc")), None);
         assert_eq!(to_long(Src::Str("1.9")), Some(1));
+        assert_eq!(to_long(Src::Str("0x1F")), Some(31));
+        assert_eq!(to_long(Src::Str("-12")), Some(-12));
         assert_eq!(to_long(Src::Real(Some(f64::NAN))), None);
         assert_eq!(to_long(Src::Real(Some(1e300))), None);
         assert_eq!(to_int(Src::Long(Some(1 << 40))), None);

@@ -533,6 +533,7 @@ impl<'a> Src<'a> {
     pub(crate) fn is_empty(&self) -> bool {
         match self {
             Src::Str(s) => s.is_empty(),
+            Src::Dyn(Dynamic::String(s)) => s.is_empty(),
             other => other.is_null(),
         }
     }

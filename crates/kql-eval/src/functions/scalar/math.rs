@@ -28,7 +28,13 @@ const BIN_VALUE: ArgType = ArgType::OneOf(&[
     T::TimeSpan,
 ]);
 const BIN_SIZE: ArgType = ArgType::OneOf(&[T::Int, T::Long, T::Real, T::Decimal, T::TimeSpan]);
-const NUMBER: ArgType = ArgType::OneOf(&[T::Int, T::Long, T::Real, T::Decimal]);
+const NUMBER: ArgType = ArgType::OneOf(&[T::Int, T::Long, T::Real, T::Decimal, T::Dynamic]);
+
+/// The argument's type, with `dynamic` treated as `real`.
+const NUMBER_TYPE: ReturnType = ReturnType::Custom(|t, _| match t.first() {
+    Some(T::Dynamic) | None => T::Real,
+    Some(t) => *t,
+});
 const REAL: ReturnType = ReturnType::Fixed(T::Real);
 
 /// A `real -> real` function.
@@ -88,21 +94,23 @@ pub(super) fn functions() -> Vec<ScalarFunction> {
             "abs",
             sig![a(
                 "number",
-                ArgType::OneOf(&[T::Int, T::Long, T::Real, T::Decimal, T::TimeSpan])
+                ArgType::OneOf(&[
+                    T::Int,
+                    T::Long,
+                    T::Real,
+                    T::Decimal,
+                    T::TimeSpan,
+                    T::Dynamic
+                ])
             )],
-            ReturnType::SameAsArg(0),
+            NUMBER_TYPE,
             abs,
         ),
-        def(
-            "ceiling",
-            sig![a("number", NUMBER)],
-            ReturnType::SameAsArg(0),
-            ceiling,
-        ),
+        def("ceiling", sig![a("number", NUMBER)], NUMBER_TYPE, ceiling),
         def(
             "round",
             sig![a("number", NUMBER), opt("precision", ArgType::Long)],
-            ReturnType::SameAsArg(0),
+            NUMBER_TYPE,
             round,
         ),
         def(
@@ -112,6 +120,15 @@ pub(super) fn functions() -> Vec<ScalarFunction> {
             |args, ctx| {
                 let (x, y) = (f64s(arg(args, 0)?)?, f64s(arg(args, 1)?)?);
                 Ok(map2::<OReal, _, _>(ctx, &x, &y, |x, y| Some(x?.powf(y?))))
+            },
+        ),
+        def(
+            "atan2",
+            sig![a("y", ArgType::Real), a("x", ArgType::Real)],
+            REAL,
+            |args, ctx| {
+                let (y, x) = (f64s(arg(args, 0)?)?, f64s(arg(args, 1)?)?);
+                Ok(map2::<OReal, _, _>(ctx, &y, &x, |y, x| Some(y?.atan2(x?))))
             },
         ),
         def("sign", sig![a("number", NUMBER)], REAL, |args, ctx| {
@@ -159,6 +176,13 @@ pub(super) fn functions() -> Vec<ScalarFunction> {
         real_fn!("log10", |x| (x >= 0.0 || x.is_nan()).then(|| x.log10())),
         real_fn!("log2", |x| (x >= 0.0 || x.is_nan()).then(|| x.log2())),
         real_fn!("degrees", |x| Some(x.to_degrees())),
+        real_fn!("cos", |x| Some(x.cos())),
+        real_fn!("sin", |x| Some(x.sin())),
+        real_fn!("tan", |x| Some(x.tan())),
+        real_fn!("cot", |x| Some(1.0 / x.tan())),
+        real_fn!("acos", |x| Some(x.acos())),
+        real_fn!("asin", |x| Some(x.asin())),
+        real_fn!("atan", |x| Some(x.atan())),
         real_fn!("radians", |x| Some(x.to_radians())),
         real_test!("isnan", f64::is_nan),
         real_test!("isinf", f64::is_infinite),

@@ -184,3 +184,23 @@ fn rand_ranges() {
     }
     assert_eq!(scalar("pi", vec![]), rv(Some(std::f64::consts::PI)));
 }
+
+#[test]
+fn bin_aligns_datetimes_to_year_one() {
+    // The docs' tutorial output for `summarize count() by bin(StartTime, 7d)` over 2007
+    // shows bins starting 2007-01-01, 2007-01-08, 2007-01-29 (Mondays, like 0001-01-01),
+    // so datetime bins are multiples of the size from tick 0, not from the Unix epoch
+    // (q/tutorials/learn-common-operators.md).
+    let p = |s| parse_datetime_text(s).unwrap();
+    assert_eq!(
+        scalar(
+            "bin",
+            vec![dt(p("2007-01-03 10:00")), ts(7 * TICKS_PER_DAY)]
+        ),
+        Value::DateTime(Some(p("2007-01-01")))
+    );
+    assert_eq!(
+        scalar("bin", vec![dt(p("2007-02-01")), ts(7 * TICKS_PER_DAY)]),
+        Value::DateTime(Some(p("2007-01-29")))
+    );
+}

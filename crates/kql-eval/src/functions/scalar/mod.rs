@@ -18,33 +18,43 @@ macro_rules! var_sig {
     }};
 }
 
+mod bitwise;
 mod conditional;
 mod conversion;
 pub(crate) mod convert;
 mod datetime;
 mod datetime_format;
+mod digest;
 mod dynamic;
+mod json;
 pub(crate) mod kernel;
 mod math;
 mod misc;
 mod network;
 mod regex;
 mod string;
+mod text;
+mod window;
 
 use super::{ReturnType, ScalarFunction, ScalarImpl, Signature};
 
 /// Every built-in scalar function.
 pub fn all() -> Vec<ScalarFunction> {
     let mut v = Vec::new();
+    v.extend(bitwise::functions());
     v.extend(conditional::functions());
     v.extend(conversion::functions());
     v.extend(datetime::functions());
+    v.extend(digest::functions());
     v.extend(dynamic::functions());
+    v.extend(json::functions());
     v.extend(math::functions());
     v.extend(misc::functions());
     v.extend(network::functions());
     v.extend(regex::functions());
     v.extend(string::functions());
+    v.extend(text::functions());
+    v.extend(window::functions());
     v
 }
 
@@ -218,3 +228,7 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod consistency_tests;

@@ -225,7 +225,8 @@ fn extract_all(args: &[ColumnarValue], ctx: &EvalContext) -> Result<ColumnarValu
     let re = strs(arg(args, 0)?)?;
     let pats = Patterns::compile(&re, ctx.rows, plain)?;
     if args.len() < 3 {
-        let src = strs(arg(args, 1)?)?;
+        let src = super::kernel::as_type(arg(args, 1)?, DataType::String);
+        let src = strs(&src)?;
         return Ok(map2::<ODyn, _, _>(ctx, &re, &src, |p, s| {
             pats.get(p)
                 .map_or(Dynamic::Null, |r| all_matches(r, None, s))
@@ -393,10 +394,18 @@ mod tests {
         assert_eq!(scalar("trim", vec![s(r"\s"), s("  a b  ")]), sv("a b"));
         assert_eq!(scalar("trim_start", vec![s("x"), s("xxaxx")]), sv("axx"));
         assert_eq!(scalar("trim_end", vec![s("x"), s("xxaxx")]), sv("xxa"));
-        // q/trim-end-function.md: trim_end(@"[^\w]+", "bing.com/...") is "bing.com"
+        // q/trim-end-function.md examples
         assert_eq!(
-            scalar("trim_end", vec![s(r"[^\w]+"), s("bing.com/...")]),
-            sv("bing.com")
+            scalar("trim_end", vec![s(".com"), s("bing.com")]),
+            sv("bing")
+        );
+        assert_eq!(
+            scalar("trim_end", vec![s(r"[^\w]+"), s("-  Te st1// $")]),
+            sv("-  Te st1")
+        );
+        assert_eq!(
+            scalar("trim_end", vec![s(r"\s+"), s("    Hello, world!    ")]),
+            sv("    Hello, world!")
         );
         assert_eq!(
             column("trim", vec![s("a"), scol(&["aba", "", "aaa"])]),
@@ -522,22 +531,16 @@ mod tests {
     #[test]
     fn countof_normal_and_regex() {
         // q/countof-function.md examples
-        assert_eq!(
-            scalar("countof", vec![s("The cat sat on the mat"), s("at")]),
-            lv(Some(3))
-        );
-        assert_eq!(
-            scalar(
-                "countof",
-                vec![s("The cat sat on the mat"), s("at"), s("normal")]
-            ),
-            lv(Some(3))
-        );
         assert_eq!(scalar("countof", vec![s("aaa"), s("a")]), lv(Some(3)));
         assert_eq!(scalar("countof", vec![s("aaaa"), s("aa")]), lv(Some(3)));
         assert_eq!(
-            scalar("countof", vec![s("aaaa"), s("aa"), s("regex")]),
+            scalar("countof", vec![s("ababa"), s("ab"), s("normal")]),
             lv(Some(2))
+        );
+        assert_eq!(scalar("countof", vec![s("ababa"), s("aba")]), lv(Some(2)));
+        assert_eq!(
+            scalar("countof", vec![s("ababa"), s("aba"), s("regex")]),
+            lv(Some(1))
         );
         assert_eq!(
             scalar("countof", vec![s("abcabc"), s("a.c"), s("regex")]),
@@ -546,6 +549,14 @@ mod tests {
         assert_eq!(
             column("countof", vec![scol(&["aXa", ""]), s("a")]),
             vec![lv(Some(2)), lv(Some(0))]
+        );
+    }
+
+    #[test]
+    fn extract_all_converts_a_dynamic_source() {
+        assert_eq!(
+            scalar("extract_all", vec![s(r"(\d)"), d("\"a1\"")]),
+            dv("[\"1\"]")
         );
     }
 }

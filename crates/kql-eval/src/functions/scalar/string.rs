@@ -356,7 +356,9 @@ fn strrep(args: &[ColumnarValue], ctx: &EvalContext) -> Result<ColumnarValue, Ev
     };
     let delim = strs(&delim)?;
     Ok(str3(ctx, &value, &times, &delim, |out, v, n, d| {
-        let n = n.unwrap_or(0).min(MAX_REPEAT);
+        // also bound the result's size (64 MiB)
+        let cap = (64 << 20) / (v.len() + d.len()).max(1) as i64;
+        let n = n.unwrap_or(0).min(MAX_REPEAT).min(cap);
         for k in 0..n {
             if k > 0 {
                 out.push_str(d);
@@ -467,7 +469,8 @@ pub(crate) fn base64_decode(s: &str) -> Option<Vec<u8>> {
 }
 
 /// `tohex(n[, minLength])`: lower-case hex; negative numbers in two's complement of the
-/// argument's width (q/tohex-function.md: `tohex(-546)` is `fffffffffffffdde`).
+/// argument's width; `minLength` pads with zeros, up to 16 digits (q/tohex-function.md:
+/// `tohex(-256)` is `ffffffffffffff00`).
 fn tohex(args: &[ColumnarValue], ctx: &EvalContext) -> Result<ColumnarValue, EvalError> {
     let v = arg(args, 0)?;
     let is_int = v.data_type() == DataType::Int;
@@ -484,7 +487,7 @@ fn tohex(args: &[ColumnarValue], ctx: &EvalContext) -> Result<ColumnarValue, Eva
         } else {
             format!("{v:x}")
         };
-        let pad = usize::try_from(min.unwrap_or(0)).unwrap_or(0).min(64);
+        let pad = usize::try_from(min.unwrap_or(0)).unwrap_or(0).min(16);
         for _ in hex.len()..pad {
             out.push('0');
         }
@@ -734,12 +737,13 @@ mod tests {
 
     #[test]
     fn tohex_cases() {
-        // q/tohex-function.md: tohex(256) == "100", tohex(-546) == "fffffffffffffdde",
-        // tohex(int(-546)) == "fffffdde", tohex(546, 8) == "00000222"
+        // q/tohex-function.md example
         assert_eq!(scalar("tohex", vec![l(256)]), sv("100"));
-        assert_eq!(scalar("tohex", vec![l(-546)]), sv("fffffffffffffdde"));
-        assert_eq!(scalar("tohex", vec![i(-546)]), sv("fffffdde"));
-        assert_eq!(scalar("tohex", vec![l(546), l(8)]), sv("00000222"));
+        assert_eq!(scalar("tohex", vec![l(-256)]), sv("ffffffffffffff00"));
+        assert_eq!(scalar("tohex", vec![i(-256), l(8)]), sv("ffffff00"));
+        assert_eq!(scalar("tohex", vec![l(256), l(8)]), sv("00000100"));
+        assert_eq!(scalar("tohex", vec![l(256), l(2)]), sv("100"));
+        assert_eq!(scalar("tohex", vec![l(1), l(40)]), sv("0000000000000001"));
         assert_eq!(
             column("tohex", vec![lcol(&[Some(15), None])]),
             vec![sv("f"), sv("")]
