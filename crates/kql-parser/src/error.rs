@@ -179,9 +179,12 @@ mod tests {
 
     #[test]
     fn message_for_eof_and_lists() {
-        let err = ParseError::new(ParseErrorKind::UnexpectedEof, Span::new(9, 9)).with_expected(
-            vec![Expected::EXPRESSION, Expected::Token("("), Expected::END],
-        );
+        let err =
+            ParseError::new(ParseErrorKind::UnexpectedEof, Span::new(9, 9)).with_expected(vec![
+                Expected::EXPRESSION,
+                Expected::Token("("),
+                Expected::END,
+            ]);
         assert_eq!(
             err.to_string(),
             "expected an expression, '(' or end of input but found end of input"

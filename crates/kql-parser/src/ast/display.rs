@@ -7,7 +7,9 @@
 
 use super::*;
 use crate::lexer::{is_identifier, words};
-use crate::literal::{format_datetime_ticks, format_guid, format_real, format_timespan_ticks, quote_string};
+use crate::literal::{
+    format_datetime_ticks, format_guid, format_real, format_timespan_ticks, quote_string,
+};
 use crate::prec::Prec;
 use std::fmt::{self, Display, Formatter};
 
@@ -47,7 +49,12 @@ impl StringOp {
             ["hasprefix", "hasprefix_cs", "!hasprefix", "!hasprefix_cs"],
             ["hassuffix", "hassuffix_cs", "!hassuffix", "!hassuffix_cs"],
             ["contains", "contains_cs", "!contains", "!contains_cs"],
-            ["startswith", "startswith_cs", "!startswith", "!startswith_cs"],
+            [
+                "startswith",
+                "startswith_cs",
+                "!startswith",
+                "!startswith_cs",
+            ],
             ["endswith", "endswith_cs", "!endswith", "!endswith_cs"],
         ];
         let row = match self.kind {
@@ -211,9 +218,9 @@ impl Printer<'_, '_> {
     }
 
     fn quoted_name(&mut self, name: &str) -> R {
-        let plain = !name
-            .chars()
-            .any(|c| matches!(c, '\'' | '\\') || c.is_control() || c == '\u{2028}' || c == '\u{2029}');
+        let plain = !name.chars().any(|c| {
+            matches!(c, '\'' | '\\') || c.is_control() || c == '\u{2028}' || c == '\u{2029}'
+        });
         if plain {
             write!(self.f, "['{name}']")
         } else {
@@ -313,7 +320,11 @@ impl Printer<'_, '_> {
             self.s(" ")?;
         }
         if let Some(fuzzy) = u.is_fuzzy {
-            self.s(if fuzzy { "isfuzzy=true " } else { "isfuzzy=false " })?;
+            self.s(if fuzzy {
+                "isfuzzy=true "
+            } else {
+                "isfuzzy=false "
+            })?;
         }
         self.list(&u.legs, ", ", |p, leg| match &leg.kind {
             ExprKind::Name(id) => p.wildcard_name(&id.name),
@@ -434,7 +445,10 @@ fn prec_of(e: &Expr) -> Prec {
 fn is_operator_form(e: &Expr) -> bool {
     matches!(
         e.kind,
-        ExprKind::Binary { .. } | ExprKind::InList { .. } | ExprKind::Between { .. } | ExprKind::Unary { .. }
+        ExprKind::Binary { .. }
+            | ExprKind::InList { .. }
+            | ExprKind::Between { .. }
+            | ExprKind::Unary { .. }
     )
 }
 
@@ -442,7 +456,9 @@ fn is_operator_form(e: &Expr) -> bool {
 fn is_numeric_literal(e: &Expr) -> bool {
     matches!(
         e.kind,
-        ExprKind::Literal(Literal::Long(Some(_)) | Literal::Real(Some(_)) | Literal::TimeSpan(Some(_)))
+        ExprKind::Literal(
+            Literal::Long(Some(_)) | Literal::Real(Some(_)) | Literal::TimeSpan(Some(_))
+        )
     )
 }
 
@@ -476,9 +492,18 @@ impl Printer<'_, '_> {
                 self.pipeline_items(list)?;
                 self.s(")")
             }
-            ExprKind::Between { negated, lhs, low, high } => {
+            ExprKind::Between {
+                negated,
+                lhs,
+                low,
+                high,
+            } => {
                 self.expr(lhs, Prec::Relational)?;
-                self.s(if *negated { " !between (" } else { " between (" })?;
+                self.s(if *negated {
+                    " !between ("
+                } else {
+                    " between ("
+                })?;
                 self.expr(low, Prec::Lowest)?;
                 self.s(" .. ")?;
                 self.expr(high, Prec::Lowest)?;
@@ -610,7 +635,9 @@ impl Printer<'_, '_> {
             DynamicLiteral::Real(v) if v.is_finite() => self.s(&format_real(*v)),
             DynamicLiteral::Real(v) => write!(self.f, "real({})", format_real(*v)),
             DynamicLiteral::String(s) => self.s(&quote_string(s)),
-            DynamicLiteral::DateTime(t) => write!(self.f, "datetime({})", format_datetime_ticks(*t)),
+            DynamicLiteral::DateTime(t) => {
+                write!(self.f, "datetime({})", format_datetime_ticks(*t))
+            }
             DynamicLiteral::TimeSpan(t) => self.timespan(*t),
             DynamicLiteral::Guid(g) => write!(self.f, "guid({})", format_guid(*g)),
             DynamicLiteral::Array(items) => {

@@ -161,6 +161,7 @@ pub struct Source {
 /// The kinds of tabular source.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[allow(clippy::large_enum_variant)] // one source per pipeline: size does not matter
 pub enum SourceKind {
     /// A table or let name (`DeviceNetworkEvents`), a function call (`f(1)`), or a
     /// parenthesized tabular expression (`(T | take 1)` as [`ExprKind::Tabular`]).

@@ -139,4 +139,3 @@ pub enum UnionKind {
     /// `kind=outer` (default): all columns.
     Outer,
 }
-

@@ -24,9 +24,9 @@ fn digits(text: &str, pos: usize) -> usize {
 }
 
 fn hex_digits(text: &str, pos: usize) -> usize {
-    text.as_bytes()
-        .get(pos..)
-        .map_or(0, |b| b.iter().take_while(|c| c.is_ascii_hexdigit()).count())
+    text.as_bytes().get(pos..).map_or(0, |b| {
+        b.iter().take_while(|c| c.is_ascii_hexdigit()).count()
+    })
 }
 
 /// `e5`, `E-3`, `e+10`: its length, or 0.
@@ -116,14 +116,14 @@ pub(super) fn scan_string(text: &str, start: usize) -> Result<usize, ParseError>
     if text[pos..].starts_with("```") {
         return match text[pos + 3..].find("```") {
             Some(i) => Ok(pos + 3 + i + 3 - start),
-            None => Err(unterminated(text, start, text.len())),
+            None => Err(unterminated(start, text.len())),
         };
     }
     let quote = byte(text, pos);
     pos += 1;
     loop {
         let Some(c) = text.get(pos..).and_then(|s| s.chars().next()) else {
-            return Err(unterminated(text, start, pos));
+            return Err(unterminated(start, pos));
         };
         if c == quote as char {
             if verbatim && byte(text, pos + 1) == quote {
@@ -133,7 +133,7 @@ pub(super) fn scan_string(text: &str, start: usize) -> Result<usize, ParseError>
             return Ok(pos + 1 - start);
         }
         if is_line_break(c) {
-            return Err(unterminated(text, start, pos));
+            return Err(unterminated(start, pos));
         }
         if c == '\\' && !verbatim {
             pos += escape_len(text, pos).ok_or_else(|| bad_escape(text, pos))?;
@@ -143,7 +143,7 @@ pub(super) fn scan_string(text: &str, start: usize) -> Result<usize, ParseError>
     }
 }
 
-fn unterminated(_text: &str, start: usize, end: usize) -> ParseError {
+fn unterminated(start: usize, end: usize) -> ParseError {
     ParseError::new(ParseErrorKind::UnterminatedString, Span::new(start, end))
 }
 

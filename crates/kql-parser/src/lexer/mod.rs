@@ -251,7 +251,10 @@ impl Lexer<'_> {
 /// The error for a literal that runs into the end of its line or of the input.
 pub(crate) fn missing_close(text: &str, at: usize, what: &str, close: &'static str) -> ParseError {
     let (kind, span) = if at >= text.len() {
-        (ParseErrorKind::UnexpectedEof, Span::new(text.len(), text.len()))
+        (
+            ParseErrorKind::UnexpectedEof,
+            Span::new(text.len(), text.len()),
+        )
     } else {
         (
             ParseErrorKind::InvalidLiteral {
@@ -262,7 +265,6 @@ pub(crate) fn missing_close(text: &str, at: usize, what: &str, close: &'static s
     };
     ParseError::new(kind, span).with_expected(vec![Expected::Token(close)])
 }
-
 
 #[cfg(test)]
 mod tests;

@@ -33,10 +33,7 @@ fn p(p: Punct) -> TokenKind {
 fn empty_and_comments() {
     assert_eq!(toks(""), vec![]);
     assert_eq!(toks("  // only a comment"), vec![]);
-    assert_eq!(
-        toks("a // c1\n// c2\nb"),
-        vec![(W, "a"), (W, "b")]
-    );
+    assert_eq!(toks("a // c1\n// c2\nb"), vec![(W, "a"), (W, "b")]);
     let tokens = lex("ab ").unwrap();
     assert_eq!(tokens[1].span, Span::new(3, 3));
 }
@@ -60,7 +57,9 @@ fn every_operator_word() {
         assert_eq!(single(&text), (W, text.as_str()));
         assert_eq!(single(word), (W, *word));
     }
-    for word in ["in~", "!in~", "has_any", "has_all", "matches", "regex", "and", "or"] {
+    for word in [
+        "in~", "!in~", "has_any", "has_all", "matches", "regex", "and", "or",
+    ] {
         assert_eq!(single(word), (W, word));
     }
     for word in words::DASHED_WORDS {
@@ -76,7 +75,13 @@ fn longest_match() {
     );
     assert_eq!(
         toks("a !in~ (b)"),
-        vec![(W, "a"), (W, "!in~"), (p(Punct::LParen), "("), (W, "b"), (p(Punct::RParen), ")")]
+        vec![
+            (W, "a"),
+            (W, "!in~"),
+            (p(Punct::LParen), "("),
+            (W, "b"),
+            (p(Punct::RParen), ")")
+        ]
     );
     assert_eq!(toks("a in~('x')")[1], (W, "in~"));
     assert_eq!(toks("a=~b")[1], (p(Punct::EqTilde), "=~"));
@@ -84,8 +89,14 @@ fn longest_match() {
     assert_eq!(toks("a!=b")[1], (p(Punct::NotEq), "!="));
     assert_eq!(toks("a<>b")[1], (p(Punct::LtGt), "<>"));
     // `!` before a word that is not an operator word is not a token.
-    assert_eq!(err("!foo").kind, ParseErrorKind::InvalidCharacter { ch: '!' });
-    assert_eq!(err("!hasx").kind, ParseErrorKind::InvalidCharacter { ch: '!' });
+    assert_eq!(
+        err("!foo").kind,
+        ParseErrorKind::InvalidCharacter { ch: '!' }
+    );
+    assert_eq!(
+        err("!hasx").kind,
+        ParseErrorKind::InvalidCharacter { ch: '!' }
+    );
 }
 
 #[test]
@@ -179,11 +190,40 @@ fn numbers() {
 #[test]
 fn timespans() {
     let all = [
-        "2d", "1day", "3days", "1.5h", "1hr", "2hrs", "1hour", "2hours", "30m", "10min",
-        "1minute", "5minutes", "10s", "1sec", "1second", "2seconds", "100ms", "1milli",
-        "2millis", "1millisec", "1millisecond", "3milliseconds", "1micro", "2micros",
-        "1microsec", "10microsecond", "10microseconds", "1nano", "2nanos", "1nanosec",
-        "100nanosecond", "200nanoseconds", "1tick", "2ticks",
+        "2d",
+        "1day",
+        "3days",
+        "1.5h",
+        "1hr",
+        "2hrs",
+        "1hour",
+        "2hours",
+        "30m",
+        "10min",
+        "1minute",
+        "5minutes",
+        "10s",
+        "1sec",
+        "1second",
+        "2seconds",
+        "100ms",
+        "1milli",
+        "2millis",
+        "1millisec",
+        "1millisecond",
+        "3milliseconds",
+        "1micro",
+        "2micros",
+        "1microsec",
+        "10microsecond",
+        "10microseconds",
+        "1nano",
+        "2nanos",
+        "1nanosec",
+        "100nanosecond",
+        "200nanoseconds",
+        "1tick",
+        "2ticks",
     ];
     for text in all {
         assert_eq!(single(text), (TokenKind::TimeSpan, text));
@@ -247,7 +287,10 @@ fn string_errors() {
         }
     );
     assert_eq!(e.span, Span::new(2, 4));
-    assert!(matches!(err(r"'\u12'").kind, ParseErrorKind::InvalidLiteral { .. }));
+    assert!(matches!(
+        err(r"'\u12'").kind,
+        ParseErrorKind::InvalidLiteral { .. }
+    ));
 }
 
 #[test]
@@ -275,7 +318,10 @@ fn typed_literals() {
     assert_eq!(toks("todatetime(x)")[0], (W, "todatetime"));
     assert_eq!(toks("boolean(1)")[0], (W, "boolean"));
     // Bodies do not nest: the first `)` ends them.
-    assert_eq!(toks("long(toint(1))")[0], (TokenKind::Typed(TypeName::Long), "long(toint(1)"));
+    assert_eq!(
+        toks("long(toint(1))")[0],
+        (TokenKind::Typed(TypeName::Long), "long(toint(1)")
+    );
 }
 
 #[test]
@@ -295,7 +341,10 @@ fn invalid_characters() {
     assert_eq!(e.kind, ParseErrorKind::InvalidCharacter { ch: '#' });
     assert_eq!(e.span, Span::new(8, 9));
     assert_eq!(e.code(), "KQL1009");
-    assert_eq!(err("a ` b").kind, ParseErrorKind::InvalidCharacter { ch: '`' });
+    assert_eq!(
+        err("a ` b").kind,
+        ParseErrorKind::InvalidCharacter { ch: '`' }
+    );
     assert_eq!(err("a € b").span, Span::new(2, 5));
 }
 
@@ -313,7 +362,19 @@ fn identifier_check() {
     for name in ["x", "Timestamp", "_a", "$left", "5abc", "in", "h"] {
         assert!(is_identifier(name), "{name}");
     }
-    for name in ["", "a b", "1d", "1e5", "0x1F", "42", "a-b", "!has", "in~", "project-away", "'a'"] {
+    for name in [
+        "",
+        "a b",
+        "1d",
+        "1e5",
+        "0x1F",
+        "42",
+        "a-b",
+        "!has",
+        "in~",
+        "project-away",
+        "'a'",
+    ] {
         assert!(!is_identifier(name), "{name}");
     }
 }

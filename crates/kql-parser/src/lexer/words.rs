@@ -98,13 +98,7 @@ pub const TIME_UNITS: &[TimeUnit] = &[
         divisor: 1,
     },
     TimeUnit {
-        suffixes: &[
-            "micro",
-            "micros",
-            "microsec",
-            "microsecond",
-            "microseconds",
-        ],
+        suffixes: &["micro", "micros", "microsec", "microsecond", "microseconds"],
         ticks: 10,
         divisor: 1,
     },

@@ -384,7 +384,10 @@ mod tests {
         let want = parse_datetime_text("2014-11-08 15:05:02");
         assert!(want.is_some());
         assert_eq!(parse_datetime_text("Sat, 8 Nov 14 15:05:02 GMT"), want);
-        assert_eq!(parse_datetime_text("Saturday, 08-Nov-14 15:05:02 GMT"), want);
+        assert_eq!(
+            parse_datetime_text("Saturday, 08-Nov-14 15:05:02 GMT"),
+            want
+        );
         assert_eq!(parse_datetime_text("8 Nov 2014 15:05:02"), want);
         assert_eq!(parse_datetime_text("Sat, 8 Nov 14 10:05:02 EST"), want);
     }
@@ -421,7 +424,13 @@ mod tests {
             format_datetime_ticks(MAX_DATETIME_TICKS),
             "9999-12-31T23:59:59.9999999Z"
         );
-        for t in [0, 1, UNIX_EPOCH + 123, 638_400_000_000_000_001, MAX_DATETIME_TICKS] {
+        for t in [
+            0,
+            1,
+            UNIX_EPOCH + 123,
+            638_400_000_000_000_001,
+            MAX_DATETIME_TICKS,
+        ] {
             assert_eq!(parse_datetime_text(&format_datetime_ticks(t)), Some(t));
         }
         // Out of range ticks format without panicking.

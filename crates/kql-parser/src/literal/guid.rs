@@ -49,14 +49,23 @@ mod tests {
         let g = parse_guid_text(text).unwrap();
         assert_eq!(format_guid(g), text);
         assert_eq!(parse_guid_text("74BE27DE1E4E49D9B579FE0B331D3642"), Some(g));
-        assert_eq!(parse_guid_text("{74be27de-1e4e-49d9-b579-fe0b331d3642}"), Some(g));
+        assert_eq!(
+            parse_guid_text("{74be27de-1e4e-49d9-b579-fe0b331d3642}"),
+            Some(g)
+        );
         assert_eq!(format_guid(0), "00000000-0000-0000-0000-000000000000");
         assert_eq!(parse_guid_text(&format_guid(u128::MAX)), Some(u128::MAX));
     }
 
     #[test]
     fn rejects_invalid() {
-        for bad in ["", "xyz", "74be27de-1e4e-49d9-b579-fe0b331d364", "74be27de-1e4e-49d9-b579-fe0b331d364g", "74be27de1-e4e-49d9-b579-fe0b331d3642"] {
+        for bad in [
+            "",
+            "xyz",
+            "74be27de-1e4e-49d9-b579-fe0b331d364",
+            "74be27de-1e4e-49d9-b579-fe0b331d364g",
+            "74be27de1-e4e-49d9-b579-fe0b331d3642",
+        ] {
             assert_eq!(parse_guid_text(bad), None, "{bad}");
         }
     }

@@ -20,7 +20,10 @@ pub fn parse_long_text(text: &str) -> Result<i64, NumberError> {
         Some(b'+') => (false, &text[1..]),
         _ => (false, text),
     };
-    if let Some(hex) = digits.strip_prefix("0x").or_else(|| digits.strip_prefix("0X")) {
+    if let Some(hex) = digits
+        .strip_prefix("0x")
+        .or_else(|| digits.strip_prefix("0X"))
+    {
         if hex.is_empty() || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(NumberError::Invalid);
         }
@@ -116,7 +119,11 @@ pub fn format_real(value: f64) -> String {
         return "nan".into();
     }
     if value.is_infinite() {
-        return if value > 0.0 { "+inf".into() } else { "-inf".into() };
+        return if value > 0.0 {
+            "+inf".into()
+        } else {
+            "-inf".into()
+        };
     }
     let text = format!("{value:?}");
     match text.split_once('e') {
@@ -138,9 +145,18 @@ mod tests {
         assert_eq!(parse_long_text("0xFFFFFFFFFFFFFFFF"), Ok(-1));
         assert_eq!(parse_long_text("-9223372036854775808"), Ok(i64::MIN));
         assert_eq!(parse_long_text("9223372036854775807"), Ok(i64::MAX));
-        assert_eq!(parse_long_text("9223372036854775808"), Err(NumberError::OutOfRange));
-        assert_eq!(parse_long_text("0x1FFFFFFFFFFFFFFFF"), Err(NumberError::OutOfRange));
-        assert_eq!(parse_long_text("99999999999999999999999999999"), Err(NumberError::OutOfRange));
+        assert_eq!(
+            parse_long_text("9223372036854775808"),
+            Err(NumberError::OutOfRange)
+        );
+        assert_eq!(
+            parse_long_text("0x1FFFFFFFFFFFFFFFF"),
+            Err(NumberError::OutOfRange)
+        );
+        assert_eq!(
+            parse_long_text("99999999999999999999999999999"),
+            Err(NumberError::OutOfRange)
+        );
         assert_eq!(parse_long_text("1.5"), Err(NumberError::Invalid));
         assert_eq!(parse_long_text(""), Err(NumberError::Invalid));
         assert_eq!(parse_long_text("--1"), Err(NumberError::Invalid));
@@ -160,7 +176,18 @@ mod tests {
 
     #[test]
     fn real_printing_round_trips() {
-        for v in [0.0, 1.0, 0.1, 1e300, 1e-7, 123456.789, f64::MAX, f64::MIN_POSITIVE, 5e-324, -2.5] {
+        for v in [
+            0.0,
+            1.0,
+            0.1,
+            1e300,
+            1e-7,
+            123456.789,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            5e-324,
+            -2.5,
+        ] {
             let text = format_real(v);
             assert!(text.contains(['.', 'e']), "{text}");
             assert_eq!(parse_real_text(&text), Ok(v));

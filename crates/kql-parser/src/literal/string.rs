@@ -32,7 +32,11 @@ pub fn decode_string(literal: &str) -> Result<String, StringError> {
     if let Some(inner) = body.strip_prefix("```") {
         return inner.strip_suffix("```").map(str::to_string).ok_or(whole);
     }
-    let quote = body.chars().next().filter(|c| *c == '\'' || *c == '"').ok_or(whole)?;
+    let quote = body
+        .chars()
+        .next()
+        .filter(|c| *c == '\'' || *c == '"')
+        .ok_or(whole)?;
     let inner = body
         .get(1..body.len().saturating_sub(1))
         .filter(|_| body.len() >= 2 && body.ends_with(quote))
@@ -175,7 +179,16 @@ mod tests {
 
     #[test]
     fn quote_round_trips() {
-        for s in ["", "plain", "a\"b\\c", "\u{0}\u{1f}\u{7f}\u{85}", "\u{2028}x", "tab\tnl\n", "😀 日本", "'"] {
+        for s in [
+            "",
+            "plain",
+            "a\"b\\c",
+            "\u{0}\u{1f}\u{7f}\u{85}",
+            "\u{2028}x",
+            "tab\tnl\n",
+            "😀 日本",
+            "'",
+        ] {
             let q = quote_string(s);
             assert_eq!(decode_string(&q).unwrap(), s, "{q}");
         }

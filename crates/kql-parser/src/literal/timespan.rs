@@ -135,7 +135,12 @@ pub fn format_timespan_ticks(ticks: i64) -> String {
     let tps = TICKS_PER_SECOND.unsigned_abs();
     let days = abs / TICKS_PER_DAY.unsigned_abs();
     let rem = abs % TICKS_PER_DAY.unsigned_abs();
-    let (h, m, s, frac) = (rem / (3600 * tps), rem / (60 * tps) % 60, rem / tps % 60, rem % tps);
+    let (h, m, s, frac) = (
+        rem / (3600 * tps),
+        rem / (60 * tps) % 60,
+        rem / tps % 60,
+        rem % tps,
+    );
     let mut out = String::new();
     if ticks < 0 {
         out.push('-');
@@ -168,7 +173,10 @@ mod tests {
             Some((12 * 3600 + 34 * 60 + 56) * S + 7_000_000)
         );
         assert_eq!(parse_timespan_text("-1.00:00:00"), Some(-TICKS_PER_DAY));
-        assert_eq!(parse_timespan_text("10:30"), Some((10 * 3600 + 30 * 60) * S));
+        assert_eq!(
+            parse_timespan_text("10:30"),
+            Some((10 * 3600 + 30 * 60) * S)
+        );
         assert_eq!(parse_timespan_text("00:00:00.0000001"), Some(1));
     }
 
@@ -188,7 +196,15 @@ mod tests {
     #[test]
     fn rejects_invalid() {
         for bad in [
-            "", "x", "1w", "1:60", "1.24:00:00", "1:2:3:4", "1..5h", "1e5", "00:00:61",
+            "",
+            "x",
+            "1w",
+            "1:60",
+            "1.24:00:00",
+            "1:2:3:4",
+            "1..5h",
+            "1e5",
+            "00:00:61",
             "99999999999999999999999999999d",
         ] {
             assert_eq!(parse_timespan_text(bad), None, "{bad}");
@@ -202,7 +218,11 @@ mod tests {
         assert_eq!(format_timespan_ticks(-12 * 3600 * S), "-12:00:00");
         assert_eq!(format_timespan_ticks(1), "00:00:00.0000001");
         for t in [0, 1, -1, 5400 * S, i64::MAX, i64::MIN, i64::MIN + 1] {
-            assert_eq!(parse_timespan_text(&format_timespan_ticks(t)), Some(t), "{t}");
+            assert_eq!(
+                parse_timespan_text(&format_timespan_ticks(t)),
+                Some(t),
+                "{t}"
+            );
         }
     }
 }

@@ -238,7 +238,7 @@ impl Parser<'_> {
         })
     }
 
-    /// postfix_expr := primary ( "." name | "." "[" string "]" | "[" expr "]" )*
+    /// postfix_expr := primary ( "." name | "." "[" string "]" | ["."] "[" expr "]" )*
     fn postfix(&mut self) -> PResult<Expr> {
         let mut expr = self.primary()?;
         while self.at_punct(Punct::Dot) || self.at_punct(Punct::LBracket) {
@@ -250,7 +250,12 @@ impl Parser<'_> {
     /// One `.name` or `[index]` after `target`.
     fn postfix_step(&mut self, target: Expr) -> PResult<Expr> {
         let start = target.span.start;
-        let kind = if self.bump().kind == TokenKind::Punct(Punct::Dot) {
+        let dot = self.bump().kind == TokenKind::Punct(Punct::Dot);
+        let index = !dot || self.at_dot_index();
+        if dot && index {
+            self.bump(); // the `[` of `x.[0]`
+        }
+        let kind = if !index {
             let name = self.member_name()?;
             ExprKind::Member {
                 target: Box::new(target),
@@ -268,6 +273,13 @@ impl Parser<'_> {
             kind,
             span: self.span_from(start),
         })
+    }
+
+    /// After `.`: `[` that does not start a quoted name (`x.[0]` means `x[0]`).
+    fn at_dot_index(&self) -> bool {
+        let quoted = self.peek_at(1).kind == TokenKind::String
+            && self.peek_at(2).kind == TokenKind::Punct(Punct::RBracket);
+        self.at_punct(Punct::LBracket) && !quoted
     }
 
     /// After `.`: any word (`x.type`, `d.where`), or `['name']`.

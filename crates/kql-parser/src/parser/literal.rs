@@ -59,12 +59,19 @@ fn typed_literal(src: &str, tok: Token, ty: TypeName) -> PResult<Literal> {
     let bad = || invalid(&what, tok.span);
     let null = body == "null";
     Ok(match ty {
-        TypeName::Bool => Literal::Bool(if null { None } else { Some(bool_body(body).ok_or_else(bad)?) }),
+        TypeName::Bool => Literal::Bool(if null {
+            None
+        } else {
+            Some(bool_body(body).ok_or_else(bad)?)
+        }),
         TypeName::Int => Literal::Int(if null {
             None
         } else {
             let v = parse_long_text(body).map_err(|e| number_error(e, &what, tok.span))?;
-            Some(i32::try_from(v).map_err(|_| ParseError::new(ParseErrorKind::NumberOutOfRange, tok.span))?)
+            Some(
+                i32::try_from(v)
+                    .map_err(|_| ParseError::new(ParseErrorKind::NumberOutOfRange, tok.span))?,
+            )
         }),
         TypeName::Long => Literal::Long(if null {
             None
@@ -79,11 +86,27 @@ fn typed_literal(src: &str, tok: Token, ty: TypeName) -> PResult<Literal> {
         TypeName::Decimal => Literal::Decimal(if null {
             None
         } else {
-            Some(is_decimal_text(body).then(|| body.to_string()).ok_or_else(bad)?)
+            Some(
+                is_decimal_text(body)
+                    .then(|| body.to_string())
+                    .ok_or_else(bad)?,
+            )
         }),
-        TypeName::DateTime => Literal::DateTime(if null { None } else { Some(datetime_body(body).ok_or_else(bad)?) }),
-        TypeName::TimeSpan => Literal::TimeSpan(if null { None } else { Some(parse_timespan_text(body).ok_or_else(bad)?) }),
-        TypeName::Guid => Literal::Guid(if null { None } else { Some(parse_guid_text(body).ok_or_else(bad)?) }),
+        TypeName::DateTime => Literal::DateTime(if null {
+            None
+        } else {
+            Some(datetime_body(body).ok_or_else(bad)?)
+        }),
+        TypeName::TimeSpan => Literal::TimeSpan(if null {
+            None
+        } else {
+            Some(parse_timespan_text(body).ok_or_else(bad)?)
+        }),
+        TypeName::Guid => Literal::Guid(if null {
+            None
+        } else {
+            Some(parse_guid_text(body).ok_or_else(bad)?)
+        }),
         TypeName::String | TypeName::Dynamic => return Err(bad()),
     })
 }
@@ -157,19 +180,25 @@ impl Parser<'_> {
                 TokenKind::Punct(Punct::Minus | Punct::Plus) => p.dynamic_signed(),
                 TokenKind::Long => Ok(DynamicLiteral::Long(long_value(p.src, p.bump())?)),
                 TokenKind::Real => Ok(DynamicLiteral::Real(real_value(p.src, p.bump())?)),
-                TokenKind::TimeSpan => Ok(DynamicLiteral::TimeSpan(timespan_value(p.src, p.bump())?)),
+                TokenKind::TimeSpan => {
+                    Ok(DynamicLiteral::TimeSpan(timespan_value(p.src, p.bump())?))
+                }
                 TokenKind::String => {
                     let first = p.bump();
                     Ok(DynamicLiteral::String(p.string_run(first)?))
                 }
-                TokenKind::Typed(ty) => dynamic_typed(typed_literal(p.src, p.bump(), ty)?, tok.span),
+                TokenKind::Typed(ty) => {
+                    dynamic_typed(typed_literal(p.src, p.bump(), ty)?, tok.span)
+                }
                 TokenKind::Word if p.text(tok) == "null" => {
                     p.bump();
                     Ok(DynamicLiteral::Null)
                 }
                 TokenKind::Word if words::bool_word(p.text(tok)).is_some() => {
                     p.bump();
-                    Ok(DynamicLiteral::Bool(words::bool_word(p.text(tok)) == Some(true)))
+                    Ok(DynamicLiteral::Bool(
+                        words::bool_word(p.text(tok)) == Some(true),
+                    ))
                 }
                 _ => Err(p.unexpected_wanting(Expected::Kind("a dynamic value"))),
             }
@@ -185,7 +214,11 @@ impl Parser<'_> {
         let text = self.text(tok);
         let value = match tok.kind {
             TokenKind::Long => {
-                let signed = if negative { format!("-{text}") } else { text.to_string() };
+                let signed = if negative {
+                    format!("-{text}")
+                } else {
+                    text.to_string()
+                };
                 DynamicLiteral::Long(
                     parse_long_text(&signed).map_err(|e| number_error(e, "long literal", span))?,
                 )

@@ -297,3 +297,5 @@ impl<'a> Parser<'a> {
     }
 }
 
+#[cfg(test)]
+mod tests;

@@ -1,5 +1,7 @@
 use super::{assert_parses_to, assert_roundtrip, full, parse};
-use crate::ast::{BinaryOp, ExprKind, ListOp, Literal, StatementKind, StringOp, StringOpKind, UnaryOp};
+use crate::ast::{
+    BinaryOp, ExprKind, ListOp, Literal, StatementKind, StringOp, StringOpKind, UnaryOp,
+};
 use crate::parse_expr;
 
 /// (input, fully parenthesized print): the precedence table.
@@ -30,14 +32,23 @@ const PRECEDENCE: &[(&str, &str)] = &[
     ("a !~ b * c", "(a !~ b) * c"),
     ("a matches regex b + c", "(a matches regex b) + c"),
     ("a has b == c has d", "(a has b) == (c has d)"),
-    ("a has b and c !contains_cs d", "(a has b) and (c !contains_cs d)"),
+    (
+        "a has b and c !contains_cs d",
+        "(a has b) and (c !contains_cs d)",
+    ),
     // `in` and `between` are at the equality level.
     ("a + 1 in (2)", "(a + 1) in (2)"),
     ("a < b in (true)", "(a < b) in (true)"),
     ("a in (1) and b !in (2)", "(a in (1)) and (b !in (2))"),
     ("a between (1 .. 2) or b", "(a between (1 .. 2)) or b"),
-    ("a + 1 !between (b .. c * 2)", "(a + 1) !between (b .. c * 2)"),
-    ("x has_any (\"a\") or y has_all (\"b\")", "(x has_any (\"a\")) or (y has_all (\"b\"))"),
+    (
+        "a + 1 !between (b .. c * 2)",
+        "(a + 1) !between (b .. c * 2)",
+    ),
+    (
+        "x has_any (\"a\") or y has_all (\"b\")",
+        "(x has_any (\"a\")) or (y has_all (\"b\"))",
+    ),
     ("(a or b) and c", "(a or b) and c"),
     ("a * (b + c)", "a * (b + c)"),
     ("f(a + b, c)", "f(a + b, c)"),
@@ -72,7 +83,8 @@ fn minimal_parentheses_when_printing() {
         "print (a has b) has c",
         "print (a in (1)) in (true)",
         "print (a between (1 .. 2)) == true",
-        "print a * (b has c)",
+        "print a * b has c",
+        "print (a * b) has c",
         "print a has (b * c)",
         "print (-a)[0]",
         "print (a + b).c",
@@ -89,7 +101,9 @@ fn minimal_parentheses_when_printing() {
 #[test]
 fn binary_operator_nodes() {
     let e = parse_expr("Url !hasprefix_cs 'x'").unwrap();
-    let ExprKind::Binary { op, .. } = e.kind else { panic!() };
+    let ExprKind::Binary { op, .. } = e.kind else {
+        panic!()
+    };
     assert_eq!(
         op,
         BinaryOp::Str(StringOp {
@@ -100,19 +114,49 @@ fn binary_operator_nodes() {
     );
     assert_eq!(op.as_str(), "!hasprefix_cs");
     let e = parse_expr("a matches regex 'x'").unwrap();
-    assert!(matches!(e.kind, ExprKind::Binary { op: BinaryOp::MatchesRegex, .. }));
+    assert!(matches!(
+        e.kind,
+        ExprKind::Binary {
+            op: BinaryOp::MatchesRegex,
+            ..
+        }
+    ));
 }
 
 #[test]
 fn every_string_operator_round_trips() {
-    for kind in ["has", "hasprefix", "hassuffix", "contains", "startswith", "endswith"] {
+    for kind in [
+        "has",
+        "hasprefix",
+        "hassuffix",
+        "contains",
+        "startswith",
+        "endswith",
+    ] {
         for neg in ["", "!"] {
             for cs in ["", "_cs"] {
                 assert_roundtrip(&format!("print a {neg}{kind}{cs} \"b\""));
             }
         }
     }
-    for op in ["==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%", "=~", "!~", "and", "or", "matches regex"] {
+    for op in [
+        "==",
+        "!=",
+        "<",
+        "<=",
+        ">",
+        ">=",
+        "+",
+        "-",
+        "*",
+        "/",
+        "%",
+        "=~",
+        "!~",
+        "and",
+        "or",
+        "matches regex",
+    ] {
         assert_roundtrip(&format!("print a {op} b"));
     }
 }
@@ -123,14 +167,22 @@ fn in_lists() {
         assert_roundtrip(&format!("print x {op} (\"a\", \"b\")"));
     }
     let e = parse_expr("x !in~ ('a', b)").unwrap();
-    let ExprKind::InList { op, list, .. } = e.kind else { panic!() };
+    let ExprKind::InList { op, list, .. } = e.kind else {
+        panic!()
+    };
     assert_eq!(op, ListOp::NotInCi);
     assert_eq!(list.len(), 2);
-    assert_parses_to("print x has_any (dynamic(['a']))", "print x has_any (dynamic([\"a\"]))");
+    assert_parses_to(
+        "print x has_any (dynamic(['a']))",
+        "print x has_any (dynamic([\"a\"]))",
+    );
     assert_roundtrip("print x in (list)");
     // A tabular list: bare when it is the only element.
     assert_roundtrip("T\n| where x in (U\n| project a)");
-    assert_parses_to("T | where x in ((U | project a))", "T\n| where x in (U\n| project a)");
+    assert_parses_to(
+        "T | where x in ((U | project a))",
+        "T\n| where x in (U\n| project a)",
+    );
     assert_roundtrip("T\n| where x in ((U\n| project a), 5)");
 }
 
@@ -147,7 +199,13 @@ fn between() {
 #[test]
 fn unary() {
     let e = parse_expr("-5").unwrap();
-    let ExprKind::Unary { op: UnaryOp::Neg, operand } = e.kind else { panic!() };
+    let ExprKind::Unary {
+        op: UnaryOp::Neg,
+        operand,
+    } = e.kind
+    else {
+        panic!()
+    };
     assert_eq!(operand.kind, ExprKind::Literal(Literal::Long(Some(5))));
     assert_roundtrip("print -5, +x, -1.5, -1d");
     assert_roundtrip("print a - -b");
@@ -159,7 +217,11 @@ fn calls_members_and_indexes() {
     assert_roundtrip("print f(), g(1, \"a\"), count(*), arg_max(ts, *)");
     assert_roundtrip("print d.a, d.where, d.['a b'], d[\"k\"], d[0], d[-1], a.b.c[1][2]");
     assert_parses_to("print d.[\"a b\"]", "print d.['a b']");
-    assert_roundtrip("print ['my col'], ['where'], ['a\\'b'](1)");
+    assert_parses_to("print d.[0].name, d.[i + 1]", "print d[0].name, d[i + 1]");
+    assert_parses_to(
+        "print ['my col'], ['where'], ['a\\'b'](1)",
+        "print ['my col'], ['where'], [\"a'b\"](1)",
+    );
     assert_roundtrip("print ['datetime'](x), ['dynamic'](y), ['and'](z)");
     assert_roundtrip("print not(x), isempty(y), range(1, 5, 1)");
     assert_roundtrip("print typeof(long), typeof(datetime)");
@@ -197,19 +259,33 @@ fn long_or_chain_parses_and_prints_iteratively() {
     let n = 20_000;
     let text = format!(
         "T | where {}",
-        (0..n).map(|i| format!("x == {i}")).collect::<Vec<_>>().join(" or ")
+        (0..n)
+            .map(|i| format!("x == {i}"))
+            .collect::<Vec<_>>()
+            .join(" or ")
     );
     let mut query = parse(&text);
     let printed = query.to_string();
     assert_eq!(printed, format!("T\n| where {}", &text[10..]));
     // Count the chain without recursion, then take it apart iteratively: dropping a
     // 20,000-deep left chain recursively would overflow a small test stack.
-    let StatementKind::Expr(e) = &mut query.statements[0].kind else { panic!() };
-    let ExprKind::Tabular(t) = &mut e.kind else { panic!() };
-    let crate::ast::OperatorKind::Where(pred) = &mut t.operators[0].kind else { panic!() };
+    let StatementKind::Expr(e) = &mut query.statements[0].kind else {
+        panic!()
+    };
+    let ExprKind::Tabular(t) = &mut e.kind else {
+        panic!()
+    };
+    let crate::ast::OperatorKind::Where(pred) = &mut t.operators[0].kind else {
+        panic!()
+    };
     let mut terms = 1;
     let mut cur = std::mem::replace(pred, parse_expr("x").unwrap());
-    while let ExprKind::Binary { op: BinaryOp::Or, lhs, .. } = cur.kind {
+    while let ExprKind::Binary {
+        op: BinaryOp::Or,
+        lhs,
+        ..
+    } = cur.kind
+    {
         terms += 1;
         cur = *lhs;
     }

@@ -4,8 +4,12 @@ use crate::ParseErrorKind;
 
 fn first_op(text: &str) -> OperatorKind {
     let q = parse(text);
-    let StatementKind::Expr(e) = &q.statements[0].kind else { panic!() };
-    let ExprKind::Tabular(t) = &e.kind else { panic!() };
+    let StatementKind::Expr(e) = &q.statements[0].kind else {
+        panic!()
+    };
+    let ExprKind::Tabular(t) = &e.kind else {
+        panic!()
+    };
     t.operators[0].kind.clone()
 }
 
@@ -47,17 +51,27 @@ fn operator_aliases_normalize() {
 
 #[test]
 fn operator_nodes() {
-    let OperatorKind::ProjectAway(names) = first_op("T | project-away Col*, x") else { panic!() };
+    let OperatorKind::ProjectAway(names) = first_op("T | project-away Col*, x") else {
+        panic!()
+    };
     assert_eq!(names[0].name, "Col*");
-    let OperatorKind::Union(u) = first_op("T | union kind=inner isfuzzy=false A") else { panic!() };
+    let OperatorKind::Union(u) = first_op("T | union kind=inner isfuzzy=false A") else {
+        panic!()
+    };
     assert_eq!(u.kind, Some(UnionKind::Inner));
     assert_eq!(u.is_fuzzy, Some(false));
-    let OperatorKind::Summarize(s) = first_op("T | summarize by a") else { panic!() };
+    let OperatorKind::Summarize(s) = first_op("T | summarize by a") else {
+        panic!()
+    };
     assert!(s.aggregates.is_empty());
     assert_eq!(s.by.len(), 1);
-    let OperatorKind::Distinct(cols) = first_op("T | distinct *") else { panic!() };
+    let OperatorKind::Distinct(cols) = first_op("T | distinct *") else {
+        panic!()
+    };
     assert!(matches!(cols[0].kind, ExprKind::Star));
-    let OperatorKind::Top(top) = first_op("T | top 3 by x asc") else { panic!() };
+    let OperatorKind::Top(top) = first_op("T | top 3 by x asc") else {
+        panic!()
+    };
     assert_eq!(top.key.order, Some(crate::ast::SortOrder::Asc));
 }
 
@@ -78,14 +92,18 @@ fn sources() {
     assert_roundtrip("range x from 1 to 10 step 1");
     assert_roundtrip("range ts from ago(1d) to now() step 1h\n| take 1");
     assert_roundtrip("union T, U");
-    assert_roundtrip("union withsource=S kind=inner T*, (U\n| take 1)\n| take 3");
+    assert_roundtrip("union kind=inner withsource=S T*, (U\n| take 1)\n| take 3");
     assert_parses_to(
         "union withsource=S kind=inner T, U",
         "union kind=inner withsource=S T, U",
     );
     let q = parse("range x from 1 to 3 step 1");
-    let StatementKind::Expr(e) = &q.statements[0].kind else { panic!() };
-    let ExprKind::Tabular(t) = &e.kind else { panic!() };
+    let StatementKind::Expr(e) = &q.statements[0].kind else {
+        panic!()
+    };
+    let ExprKind::Tabular(t) = &e.kind else {
+        panic!()
+    };
     assert!(matches!(t.source.kind, SourceKind::Range(_)));
     // `range(...)` is the function, not the source.
     assert_roundtrip("print range(1, 3, 1)");
@@ -102,15 +120,36 @@ fn nested_pipelines() {
 #[test]
 fn unsupported_operators_keep_their_text() {
     let cases = [
-        ("T | join kind=inner (U | where y) on x | take 1", "join kind=inner (U | where y) on x"),
-        ("T | mv-expand d to typeof(long)", "mv-expand d to typeof(long)"),
-        ("T | render timechart with (title='x');", "render timechart with (title='x')"),
-        ("T | parse Msg with * \"id=\" Id:long \",\" *", "parse Msg with * \"id=\" Id:long \",\" *"),
+        (
+            "T | join kind=inner (U | where y) on x | take 1",
+            "join kind=inner (U | where y) on x",
+        ),
+        (
+            "T | mv-expand d to typeof(long)",
+            "mv-expand d to typeof(long)",
+        ),
+        (
+            "T | render timechart with (title='x');",
+            "render timechart with (title='x')",
+        ),
+        (
+            "T | parse Msg with * \"id=\" Id:long \",\" *",
+            "parse Msg with * \"id=\" Id:long \",\" *",
+        ),
         ("(T | lookup U on x)", "lookup U on x"),
         ("T | evaluate bag_unpack(d)", "evaluate bag_unpack(d)"),
-        ("T | mv-apply x on (take 1 | where y) | count", "mv-apply x on (take 1 | where y)"),
-        ("T | project-reorder b, a // comment\n| take 1", "project-reorder b, a"),
-        ("T | make-series n = count() on ts step 1h by x", "make-series n = count() on ts step 1h by x"),
+        (
+            "T | mv-apply x on (take 1 | where y) | count",
+            "mv-apply x on (take 1 | where y)",
+        ),
+        (
+            "T | project-reorder b, a // comment\n| take 1",
+            "project-reorder b, a",
+        ),
+        (
+            "T | make-series n = count() on ts step 1h by x",
+            "make-series n = count() on ts step 1h by x",
+        ),
     ];
     for (input, text) in cases {
         let q = parse(input);
@@ -118,7 +157,9 @@ fn unsupported_operators_keep_their_text() {
         assert!(printed.contains(&format!("| {text}")), "{printed}");
         assert_parses_to(input, &printed);
     }
-    let OperatorKind::Unsupported { name, text } = first_op("T | mvexpand x limit 5") else { panic!() };
+    let OperatorKind::Unsupported { name, text } = first_op("T | mvexpand x limit 5") else {
+        panic!()
+    };
     assert_eq!(name, "mvexpand");
     assert_eq!(text, "mvexpand x limit 5");
 }
@@ -126,7 +167,12 @@ fn unsupported_operators_keep_their_text() {
 #[test]
 fn unknown_operator_is_an_error() {
     let e = parse_err("T | frobnicate x");
-    assert_eq!(e.kind, ParseErrorKind::UnknownOperator { name: "frobnicate".into() });
+    assert_eq!(
+        e.kind,
+        ParseErrorKind::UnknownOperator {
+            name: "frobnicate".into()
+        }
+    );
     assert_eq!(e.span, crate::Span::new(4, 14));
     assert_eq!(e.code(), "KQL1007");
     assert_eq!(e.to_string(), "unknown operator 'frobnicate'");

@@ -9,8 +9,14 @@ fn statements_and_separators() {
     assert_parses_to("T;", "T");
     assert_parses_to("let x = 1; T", "let x = 1;\nT");
     assert_roundtrip("T\n| count;\nT\n| take 1");
-    assert_eq!(parse_err("T;;").kind, ParseErrorKind::UnexpectedToken { found: ";".into() });
-    assert_eq!(parse_err(";T").kind, ParseErrorKind::UnexpectedToken { found: ";".into() });
+    assert_eq!(
+        parse_err("T;;").kind,
+        ParseErrorKind::UnexpectedToken { found: ";".into() }
+    );
+    assert_eq!(
+        parse_err(";T").kind,
+        ParseErrorKind::UnexpectedToken { found: ";".into() }
+    );
 }
 
 #[test]
@@ -18,8 +24,12 @@ fn let_forms() {
     assert_roundtrip("let x = 5;\nlet s = \"a\";\nlet T2 = T\n| where a > x;\nT2");
     assert_roundtrip("let ['a b'] = 1;\nprint ['a b']");
     let q = parse("let x = T; x");
-    let StatementKind::Let(l) = &q.statements[0].kind else { panic!() };
-    let LetValue::Expr(e) = &l.value else { panic!() };
+    let StatementKind::Let(l) = &q.statements[0].kind else {
+        panic!()
+    };
+    let LetValue::Expr(e) = &l.value else {
+        panic!()
+    };
     assert!(matches!(&e.kind, ExprKind::Name(id) if id.name == "T"));
     // A parenthesized pipeline is a tabular expression; `(x)` is just `x`.
     assert_parses_to("let y = (T | take 1); y", "let y = T\n| take 1;\ny");
@@ -28,9 +38,7 @@ fn let_forms() {
 
 #[test]
 fn function_definitions() {
-    assert_roundtrip(
-        "let f = (a:long, b:string = \"x\") { let y = 1; a + y };\nprint f(1)",
-    );
+    assert_roundtrip("let f = (a:long, b:string = \"x\") { let y = 1; a + y };\nprint f(1)");
     assert_roundtrip("let f = () { 1 };\nprint f()");
     assert_roundtrip("let f = (T:(x:long, y:string), U:(*)) { T\n| union U };\nf(A, B)");
     assert_parses_to(
@@ -42,8 +50,12 @@ fn function_definitions() {
         "let f = (x:long) { x };\nprint f(1)",
     );
     let q = parse("let f = (T:(*), n:int) { T | take n }; f(A, 1)");
-    let StatementKind::Let(l) = &q.statements[0].kind else { panic!() };
-    let LetValue::Function(def) = &l.value else { panic!() };
+    let StatementKind::Let(l) = &q.statements[0].kind else {
+        panic!()
+    };
+    let LetValue::Function(def) = &l.value else {
+        panic!()
+    };
     assert_eq!(def.params[0].ty, ParamType::Tabular(None));
     assert_eq!(def.params[1].ty, ParamType::Scalar(TypeName::Int));
     assert_eq!(def.body.len(), 1);
@@ -54,21 +66,34 @@ fn set_statements() {
     assert_roundtrip("set querytrace;\nT");
     assert_roundtrip("set truncationmaxrecords = 1000;\nset x = \"a\";\nT");
     let q = parse("set x; T");
-    assert!(matches!(&q.statements[0].kind, StatementKind::Set { value: None, .. }));
+    assert!(matches!(
+        &q.statements[0].kind,
+        StatementKind::Set { value: None, .. }
+    ));
 }
 
 #[test]
 fn top_level_shapes() {
     let q = parse("T");
-    assert!(matches!(&q.statements[0].kind, StatementKind::Expr(e) if matches!(e.kind, ExprKind::Name(_))));
+    assert!(
+        matches!(&q.statements[0].kind, StatementKind::Expr(e) if matches!(e.kind, ExprKind::Name(_)))
+    );
     let q = parse("print 1");
-    let StatementKind::Expr(e) = &q.statements[0].kind else { panic!() };
-    let ExprKind::Tabular(t) = &e.kind else { panic!() };
+    let StatementKind::Expr(e) = &q.statements[0].kind else {
+        panic!()
+    };
+    let ExprKind::Tabular(t) = &e.kind else {
+        panic!()
+    };
     assert!(matches!(t.source.kind, SourceKind::Print(_)));
     assert!(t.operators.is_empty());
     let q = parse("T | take 1");
-    let StatementKind::Expr(e) = &q.statements[0].kind else { panic!() };
-    let ExprKind::Tabular(t) = &e.kind else { panic!() };
+    let StatementKind::Expr(e) = &q.statements[0].kind else {
+        panic!()
+    };
+    let ExprKind::Tabular(t) = &e.kind else {
+        panic!()
+    };
     assert!(matches!(&t.source.kind, SourceKind::Expr(e) if matches!(e.kind, ExprKind::Name(_))));
 }
 
@@ -77,23 +102,42 @@ fn spans() {
     let text = "let x = 1;\nT | where a > x";
     let q = parse(text);
     assert_eq!(q.span, crate::Span::new(0, text.len()));
-    assert_eq!(&text[q.statements[0].span.start..q.statements[0].span.end], "let x = 1");
+    assert_eq!(
+        &text[q.statements[0].span.start..q.statements[0].span.end],
+        "let x = 1"
+    );
     let s = q.statements[1].span;
     assert_eq!(&text[s.start..s.end], "T | where a > x");
-    let StatementKind::Expr(e) = &q.statements[1].kind else { panic!() };
-    let ExprKind::Tabular(t) = &e.kind else { panic!() };
+    let StatementKind::Expr(e) = &q.statements[1].kind else {
+        panic!()
+    };
+    let ExprKind::Tabular(t) = &e.kind else {
+        panic!()
+    };
     let op = t.operators[0].span;
     assert_eq!(&text[op.start..op.end], "where a > x");
-    let crate::ast::OperatorKind::Where(pred) = &t.operators[0].kind else { panic!() };
+    let crate::ast::OperatorKind::Where(pred) = &t.operators[0].kind else {
+        panic!()
+    };
     assert_eq!(&text[pred.span.start..pred.span.end], "a > x");
-    let ExprKind::Binary { rhs, .. } = &pred.kind else { panic!() };
+    let ExprKind::Binary { rhs, .. } = &pred.kind else {
+        panic!()
+    };
     assert_eq!(&text[rhs.span.start..rhs.span.end], "x");
     let q = parse("print (a + b) * c");
-    let StatementKind::Expr(e) = &q.statements[0].kind else { panic!() };
-    let ExprKind::Tabular(t) = &e.kind else { panic!() };
-    let SourceKind::Print(items) = &t.source.kind else { panic!() };
+    let StatementKind::Expr(e) = &q.statements[0].kind else {
+        panic!()
+    };
+    let ExprKind::Tabular(t) = &e.kind else {
+        panic!()
+    };
+    let SourceKind::Print(items) = &t.source.kind else {
+        panic!()
+    };
     assert_eq!(items[0].expr.span, crate::Span::new(6, 17));
-    let ExprKind::Binary { lhs, .. } = &items[0].expr.kind else { panic!() };
+    let ExprKind::Binary { lhs, .. } = &items[0].expr.kind else {
+        panic!()
+    };
     assert_eq!(lhs.span, crate::Span::new(6, 13));
 }
 
