@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use kql::io::{load_table, read_schema_dir, LoadOptions};
 use kql::{Engine, Schema};
 use std::collections::BTreeMap;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// File extensions `--data DIR` loads as tables.
@@ -42,10 +43,37 @@ pub fn load_tables(
             schema: schemas.get(&spec.name).cloned(),
             format: None,
         };
-        let table = load_table(&spec.path, &options).map_err(|e| CliError::Data(e.to_string()))?;
-        engine.add_table(spec.name.clone(), table);
+        let progress = Progress::start(&spec.path);
+        let table = load_table(&spec.path, &options).map_err(|e| CliError::Data(e.to_string()));
+        progress.finish();
+        engine.add_table(spec.name.clone(), table?);
     }
     Ok(())
+}
+
+/// Files at least this large get a "loading ..." line while they load (on a terminal only).
+const PROGRESS_BYTES: u64 = 64 << 20;
+
+/// A "loading FILE (N MB)..." line on standard error while a large file loads, when standard
+/// error is a terminal; erased when the load ends.
+struct Progress(usize);
+
+impl Progress {
+    fn start(path: &Path) -> Progress {
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        if size < PROGRESS_BYTES || !std::io::stderr().is_terminal() {
+            return Progress(0);
+        }
+        let line = format!("loading {} ({} MB)...", path.display(), size >> 20);
+        eprint!("{line}");
+        Progress(line.chars().count())
+    }
+
+    fn finish(self) {
+        if self.0 > 0 {
+            eprint!("\r{}\r", " ".repeat(self.0));
+        }
+    }
 }
 
 /// The data files in `dir`, sorted by name, each as a table named by its file stem.

@@ -2,7 +2,7 @@
 
 use crate::args::QueryArgs;
 use crate::error::CliError;
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 
 /// A query's text and the name to show in diagnostics.
 #[derive(Debug)]
@@ -43,6 +43,9 @@ impl QueryText {
 }
 
 fn read_stdin() -> Result<QueryText, CliError> {
+    if std::io::stdin().is_terminal() {
+        eprintln!("reading the query from standard input (end it with Ctrl-D; see --help)");
+    }
     let mut text = String::new();
     std::io::stdin()
         .read_to_string(&mut text)

@@ -182,7 +182,9 @@ impl Dynamic {
                 }
                 a.len().cmp(&b.len())
             }
-            (Dynamic::Bag(_), Dynamic::Bag(_)) => self.to_json_string().cmp(&other.to_json_string()),
+            (Dynamic::Bag(_), Dynamic::Bag(_)) => {
+                self.to_json_string().cmp(&other.to_json_string())
+            }
             _ => rank(self).cmp(&rank(other)),
         }
     }
@@ -195,7 +197,10 @@ mod tests {
     #[test]
     fn json_round_trip_keeps_order_and_big_ints() {
         let d = Dynamic::parse_json(r#"{"b":1,"a":[9007199254740993,1.5,null]}"#).unwrap();
-        assert_eq!(d.to_json_string(), r#"{"b":1,"a":[9007199254740993,1.5,null]}"#);
+        assert_eq!(
+            d.to_json_string(),
+            r#"{"b":1,"a":[9007199254740993,1.5,null]}"#
+        );
     }
 
     #[test]

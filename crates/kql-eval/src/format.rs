@@ -149,7 +149,10 @@ mod tests {
         let t = UNIX_EPOCH_TICKS + 1_234_567;
         assert_eq!(format_datetime(t), "1970-01-01T00:00:00.1234567Z");
         assert_eq!(format_datetime(UNIX_EPOCH_TICKS), "1970-01-01T00:00:00Z");
-        assert_eq!(format_datetime(UNIX_EPOCH_TICKS + 5_000_000), "1970-01-01T00:00:00.5Z");
+        assert_eq!(
+            format_datetime(UNIX_EPOCH_TICKS + 5_000_000),
+            "1970-01-01T00:00:00.5Z"
+        );
         let dt = ticks_to_chrono(t).unwrap();
         assert_eq!(chrono_to_ticks(&dt), Some(t));
     }

@@ -17,12 +17,12 @@ pub mod table;
 pub mod types;
 pub mod value;
 
+pub use diagnostics::render_error;
 pub use dynamic::Dynamic;
+pub use engine::Engine;
 pub use error::{BindError, BindErrorKind, Error, EvalError, EvalErrorKind};
 pub use expr::ColumnarValue;
+pub use limits::{CancelFlag, Limits};
 pub use table::{Column, Field, Schema, Table};
 pub use types::DataType;
 pub use value::Value;
-pub use diagnostics::render_error;
-pub use engine::Engine;
-pub use limits::{CancelFlag, Limits};

@@ -18,15 +18,23 @@ fn run(q: &str) -> Table {
 
 fn rows(t: &Table) -> Vec<Vec<String>> {
     (0..t.num_rows())
-        .map(|r| t.row(r).iter().map(|v| match v {
-            v if v.is_null() => "null".to_string(),
-            v => v.to_string(),
-        }).collect())
+        .map(|r| {
+            t.row(r)
+                .iter()
+                .map(|v| match v {
+                    v if v.is_null() => "null".to_string(),
+                    v => v.to_string(),
+                })
+                .collect()
+        })
         .collect()
 }
 
 fn names(t: &Table) -> Vec<(&str, DataType)> {
-    t.fields().iter().map(|f| (f.name.as_str(), f.data_type)).collect()
+    t.fields()
+        .iter()
+        .map(|f| (f.name.as_str(), f.data_type))
+        .collect()
 }
 
 #[test]
@@ -54,7 +62,14 @@ fn where_summarize_by_three_keys() {
     );
     assert_eq!(
         rows(&t),
-        vec![vec!["a", "x.rmm.datto.com", "2026-11-02T00:00:00Z", "2026-11-04T00:00:00Z", "[1,2]", "3"]]
+        vec![vec![
+            "a",
+            "x.rmm.datto.com",
+            "2026-11-02T00:00:00Z",
+            "2026-11-04T00:00:00Z",
+            "[1,2]",
+            "3"
+        ]]
     );
 }
 
@@ -62,12 +77,17 @@ fn where_summarize_by_three_keys() {
 fn now_with_offset_and_between_timespan_form() {
     // q/between-operator.md: `between (datetime .. timespan)` means up to start + timespan.
     let t = run("print a = now(-5d), b = datetime(2026-11-20) between (datetime(2026-11-19) .. 1d), c = datetime(2026-11-21) between (datetime(2026-11-19) .. 1d)");
-    assert_eq!(rows(&t), vec![vec!["2026-11-21T00:00:00Z", "true", "false"]]);
+    assert_eq!(
+        rows(&t),
+        vec![vec!["2026-11-21T00:00:00Z", "true", "false"]]
+    );
 }
 
 #[test]
 fn isempty_covers_empty_and_null() {
-    let t = run(r#"datatable(s:string, d:dynamic)["", dynamic(null), "x", dynamic({})] | extend e1 = isempty(s), e2 = isempty(d) | project e1, e2"#);
+    let t = run(
+        r#"datatable(s:string, d:dynamic)["", dynamic(null), "x", dynamic({})] | extend e1 = isempty(s), e2 = isempty(d) | project e1, e2"#,
+    );
     assert_eq!(rows(&t), vec![vec!["true", "true"], vec!["false", "false"]]);
 }
 
@@ -91,15 +111,24 @@ fn generated_names_and_expressions_around_aggregates() {
         names(&t).iter().map(|x| x.0).collect::<Vec<_>>(),
         vec!["k", "count_", "sum_x", "r"]
     );
-    assert_eq!(rows(&t), vec![vec!["a", "2", "3", "50"], vec!["b", "1", "3", "100"]]);
+    assert_eq!(
+        rows(&t),
+        vec![vec!["a", "2", "3", "50"], vec!["b", "1", "3", "100"]]
+    );
 }
 
 #[test]
 fn sort_defaults_desc_with_nulls_last() {
     let t = run("datatable(x:long)[2, long(null), 3, 1] | sort by x");
-    assert_eq!(rows(&t), vec![vec!["3"], vec!["2"], vec!["1"], vec!["null"]]);
+    assert_eq!(
+        rows(&t),
+        vec![vec!["3"], vec!["2"], vec!["1"], vec!["null"]]
+    );
     let t = run("datatable(x:long)[2, long(null), 3, 1] | sort by x asc");
-    assert_eq!(rows(&t), vec![vec!["null"], vec!["1"], vec!["2"], vec!["3"]]);
+    assert_eq!(
+        rows(&t),
+        vec![vec!["null"], vec!["1"], vec!["2"], vec!["3"]]
+    );
     let t = run("datatable(x:long)[2, long(null), 3, 1] | top 2 by x");
     assert_eq!(rows(&t), vec![vec!["3"], vec!["2"]]);
 }
@@ -124,7 +153,9 @@ fn union_and_distinct_and_count() {
 
 #[test]
 fn let_functions_with_defaults() {
-    let t = run(r#"let f = (a:long, b:string = "x") { strcat(b, tostring(a)) }; print f(1), f(2, "y")"#);
+    let t = run(
+        r#"let f = (a:long, b:string = "x") { strcat(b, tostring(a)) }; print f(1), f(2, "y")"#,
+    );
     assert_eq!(rows(&t), vec![vec!["x1", "y2"]]);
     let t = run("let T = (n:long) { range i from 1 to n step 1 }; T(4) | count");
     assert_eq!(rows(&t), vec![vec!["4"]]);
@@ -135,7 +166,10 @@ fn errors_are_typed_with_spans() {
     let mut e = engine();
     e.add_table(
         "Events",
-        Table::from_rows(vec![Field::new("RemoteUrl", DataType::String)], &[vec![Value::String("a".into())]]),
+        Table::from_rows(
+            vec![Field::new("RemoteUrl", DataType::String)],
+            &[vec![Value::String("a".into())]],
+        ),
     );
     let q = "Events | where RemoteUr has 'x'";
     match e.run(q) {

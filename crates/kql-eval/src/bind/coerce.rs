@@ -7,9 +7,17 @@ use DataType::*;
 
 /// For arithmetic: the types both operands are converted to, and the result type.
 /// `None` when the operator does not apply to these types.
-pub fn arith_types(op: ArithOp, l: DataType, r: DataType) -> Option<(DataType, DataType, DataType)> {
+pub fn arith_types(
+    op: ArithOp,
+    l: DataType,
+    r: DataType,
+) -> Option<(DataType, DataType, DataType)> {
     use ArithOp::*;
-    let l = if l == Dynamic && r != Dynamic { dyn_partner(r) } else { l };
+    let l = if l == Dynamic && r != Dynamic {
+        dyn_partner(r)
+    } else {
+        l
+    };
     let r = if r == Dynamic { dyn_partner(l) } else { r };
     let l = if l == Dynamic { Real } else { l };
     match (l, r) {
@@ -82,7 +90,10 @@ mod tests {
             arith_types(ArithOp::Div, TimeSpan, TimeSpan),
             Some((TimeSpan, TimeSpan, Real))
         );
-        assert_eq!(arith_types(ArithOp::Add, Int, Int), Some((Long, Long, Long)));
+        assert_eq!(
+            arith_types(ArithOp::Add, Int, Int),
+            Some((Long, Long, Long))
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use super::coerce::{arith_types, compare_type};
 use super::plan::{ArithOp, BoundExpr, BoundExprKind, CmpOp};
 use super::scope::{Binding, Closure};
-use super::{suggest, Bound, Binder};
+use super::{suggest, Binder, Bound};
 use crate::error::{BindError, BindErrorKind};
 use crate::expr::{evaluate_constant, literal_value};
 use crate::functions::ArgType;
@@ -47,9 +47,8 @@ impl Binder<'_> {
         let span = e.span;
         match &e.kind {
             ExprKind::Literal(l) => {
-                let v = literal_value(l).map_err(|m| {
-                    err(BindErrorKind::InvalidValue { message: m }, span)
-                })?;
+                let v = literal_value(l)
+                    .map_err(|m| err(BindErrorKind::InvalidValue { message: m }, span))?;
                 Ok(BoundExpr::literal(v, span))
             }
             ExprKind::Name(id) => self.bind_name(&id.name, span, row),
@@ -84,7 +83,11 @@ impl Binder<'_> {
                                 span,
                             ));
                         }
-                        let ty = if x.ty == DataType::Int { DataType::Long } else { x.ty };
+                        let ty = if x.ty == DataType::Int {
+                            DataType::Long
+                        } else {
+                            x.ty
+                        };
                         let x = self.convert(x, ty)?;
                         Ok(BoundExpr {
                             kind: BoundExprKind::Neg(boxed(x)),
@@ -115,7 +118,11 @@ impl Binder<'_> {
                 }
                 let t1 = self.compare_type_or_err("between", &x, &lo, span)?;
                 let t = self.compare_type_or_err("between", &x, &hi, span)?;
-                let t = if t1 == DataType::Real { DataType::Real } else { t };
+                let t = if t1 == DataType::Real {
+                    DataType::Real
+                } else {
+                    t
+                };
                 Ok(BoundExpr {
                     kind: BoundExprKind::Between {
                         negated: *negated,
@@ -169,7 +176,11 @@ impl Binder<'_> {
         }
     }
 
-    fn bind_dynamic_target(&mut self, target: &Expr, row: &[Field]) -> Result<BoundExpr, BindError> {
+    fn bind_dynamic_target(
+        &mut self,
+        target: &Expr,
+        row: &[Field],
+    ) -> Result<BoundExpr, BindError> {
         let t = self.bind_scalar(target, row)?;
         if t.ty != DataType::Dynamic {
             return Err(err(
@@ -261,8 +272,8 @@ impl Binder<'_> {
         };
         let (kind, ty) = match op {
             BinaryOp::And | BinaryOp::Or => {
-                let l = self.to_bool(l, &op_text)?;
-                let r = self.to_bool(r, &op_text)?;
+                let l = self.bool_operand(l, &op_text)?;
+                let r = self.bool_operand(r, &op_text)?;
                 let k = if op == BinaryOp::And {
                     BoundExprKind::And(boxed(l), boxed(r))
                 } else {
@@ -270,7 +281,12 @@ impl Binder<'_> {
                 };
                 (k, DataType::Bool)
             }
-            BinaryOp::Eq | BinaryOp::NotEq | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => {
+            BinaryOp::Eq
+            | BinaryOp::NotEq
+            | BinaryOp::Lt
+            | BinaryOp::Le
+            | BinaryOp::Gt
+            | BinaryOp::Ge => {
                 let t = compare_type(l.ty, r.ty).ok_or_else(|| mismatch(&l, &r))?;
                 let cmp = match op {
                     BinaryOp::Eq => CmpOp::Eq,
@@ -306,22 +322,22 @@ impl Binder<'_> {
             BinaryOp::EqCi | BinaryOp::NotEqCi => {
                 let k = BoundExprKind::EqualsCi {
                     negated: op == BinaryOp::NotEqCi,
-                    lhs: boxed(self.to_string_operand(l, &op_text)?),
-                    rhs: boxed(self.to_string_operand(r, &op_text)?),
+                    lhs: boxed(self.string_operand(l, &op_text)?),
+                    rhs: boxed(self.string_operand(r, &op_text)?),
                 };
                 (k, DataType::Bool)
             }
             BinaryOp::Str(sop) => {
                 let k = BoundExprKind::StringOp {
                     op: sop,
-                    lhs: boxed(self.to_string_operand(l, &op_text)?),
-                    rhs: boxed(self.to_string_operand(r, &op_text)?),
+                    lhs: boxed(self.string_operand(l, &op_text)?),
+                    rhs: boxed(self.string_operand(r, &op_text)?),
                 };
                 (k, DataType::Bool)
             }
             BinaryOp::MatchesRegex => {
-                let l = self.to_string_operand(l, &op_text)?;
-                let r = self.to_string_operand(r, &op_text)?;
+                let l = self.string_operand(l, &op_text)?;
+                let r = self.string_operand(r, &op_text)?;
                 if let BoundExprKind::Literal(Value::String(p)) = &r.kind {
                     if let Err(e) = regex::Regex::new(p) {
                         return Err(err(
@@ -344,7 +360,7 @@ impl Binder<'_> {
         Ok(self.fold(BoundExpr { kind, ty, span }))
     }
 
-    fn to_bool(&mut self, e: BoundExpr, op: &str) -> Result<BoundExpr, BindError> {
+    fn bool_operand(&mut self, e: BoundExpr, op: &str) -> Result<BoundExpr, BindError> {
         match e.ty {
             DataType::Bool => Ok(e),
             DataType::Dynamic => self.convert(e, DataType::Bool),
@@ -360,7 +376,7 @@ impl Binder<'_> {
     }
 
     /// String operators accept any scalar and compare its text form.
-    fn to_string_operand(&mut self, e: BoundExpr, _op: &str) -> Result<BoundExpr, BindError> {
+    fn string_operand(&mut self, e: BoundExpr, _op: &str) -> Result<BoundExpr, BindError> {
         self.convert(e, DataType::String)
     }
 
@@ -670,10 +686,20 @@ impl Binder<'_> {
         let result = (|| {
             for (i, p) in params.iter().enumerate() {
                 let value = match bound_args.get_mut(i) {
-                    Some(b) => std::mem::replace(b, Bound::Scalar(BoundExpr::literal(Value::Bool(None), span))),
+                    Some(b) => std::mem::replace(
+                        b,
+                        Bound::Scalar(BoundExpr::literal(Value::Bool(None), span)),
+                    ),
                     None => match &p.default {
                         Some(d) => self.bind_value(d, &[])?,
-                        None => return Err(err(BindErrorKind::InvalidValue { message: "missing argument".into() }, span)),
+                        None => {
+                            return Err(err(
+                                BindErrorKind::InvalidValue {
+                                    message: "missing argument".into(),
+                                },
+                                span,
+                            ))
+                        }
                     },
                 };
                 let binding = match value {
@@ -740,4 +766,3 @@ pub(crate) fn binary_op_text(op: BinaryOp) -> String {
         BinaryOp::MatchesRegex => "matches regex".into(),
     }
 }
-

@@ -110,6 +110,20 @@ impl<'e> Binder<'e> {
 
     /// Binds an expression that must be tabular.
     pub(crate) fn bind_tabular(&mut self, e: &Expr) -> Result<Plan, BindError> {
+        if let ExprKind::Name(id) = &e.kind {
+            if self.scope.get(&id.name).is_none() && self.engine.table(&id.name).is_none() {
+                let err = BindError::new(
+                    BindErrorKind::UnknownTable {
+                        name: id.name.clone(),
+                    },
+                    e.span,
+                );
+                return Err(match suggest::did_you_mean(&id.name, self.table_names()) {
+                    Some(h) => err.with_hint(h),
+                    None => err,
+                });
+            }
+        }
         match self.bind_value(e, &[])? {
             Bound::Tabular(p) => Ok(p),
             Bound::Scalar(_) => Err(match &e.kind {

@@ -107,7 +107,9 @@ fn prune(plan: Plan, needed: &[bool]) -> (Plan, Vec<Option<usize>>) {
             if needed.iter().all(|b| *b) {
                 return (plan, identity(n));
             }
-            let keep: Vec<usize> = (0..n).filter(|&i| needed.get(i).copied().unwrap_or(false)).collect();
+            let keep: Vec<usize> = (0..n)
+                .filter(|&i| needed.get(i).copied().unwrap_or(false))
+                .collect();
             let mut map = vec![None; n];
             for (new, &old) in keep.iter().enumerate() {
                 map[old] = Some(new);
@@ -131,7 +133,10 @@ fn prune(plan: Plan, needed: &[bool]) -> (Plan, Vec<Option<usize>>) {
             };
             (pruned, map)
         }
-        PlanKind::Filter { input, mut predicate } => {
+        PlanKind::Filter {
+            input,
+            mut predicate,
+        } => {
             let mut need_in = needed.to_vec();
             mark(&predicate, &mut need_in);
             let (input, map) = prune(*input, &need_in);

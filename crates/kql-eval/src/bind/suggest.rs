@@ -2,7 +2,10 @@
 
 /// The candidate closest to `name` (case-insensitive equality first, then edit distance
 /// of at most a third of the name's length), as a hint text.
-pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     let lower = name.to_lowercase();
     let max = (name.chars().count() / 3).max(1);
     let mut best: Option<(usize, &str)> = None;

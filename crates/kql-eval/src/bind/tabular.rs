@@ -128,7 +128,10 @@ impl Binder<'_> {
     fn constant(&mut self, e: &Expr, what: &str) -> Result<Value, BindError> {
         let b = self.bind_scalar(e, &[])?;
         if !b.is_constant() {
-            return Err(err(BindErrorKind::NotConstant { what: what.into() }, e.span));
+            return Err(err(
+                BindErrorKind::NotConstant { what: what.into() },
+                e.span,
+            ));
         }
         evaluate_constant(&b, self.now).map_err(|x| {
             err(
@@ -147,7 +150,7 @@ impl Binder<'_> {
             .map(|c| Field::new(c.name.name.clone(), c.ty.into()))
             .collect();
         let width = schema.len().max(1);
-        if d.values.len() % width != 0 {
+        if !d.values.len().is_multiple_of(width) {
             return Err(err(
                 BindErrorKind::InvalidValue {
                     message: format!(
@@ -159,8 +162,10 @@ impl Binder<'_> {
                 span,
             ));
         }
-        let mut builders: Vec<ColumnBuilder> =
-            schema.iter().map(|f| ColumnBuilder::new(f.data_type)).collect();
+        let mut builders: Vec<ColumnBuilder> = schema
+            .iter()
+            .map(|f| ColumnBuilder::new(f.data_type))
+            .collect();
         for (i, e) in d.values.iter().enumerate() {
             let v = self.constant(e, "a datatable value")?;
             let f = &schema[i % width];
@@ -181,10 +186,15 @@ impl Binder<'_> {
                     e.span,
                 ));
             }
-            let v = if v.is_null() { Value::null(f.data_type) } else { v };
+            let v = if v.is_null() {
+                Value::null(f.data_type)
+            } else {
+                v
+            };
             builders[i % width].push(&v);
         }
-        let columns: Vec<Arc<Column>> = builders.into_iter().map(|b| Arc::new(b.finish())).collect();
+        let columns: Vec<Arc<Column>> =
+            builders.into_iter().map(|b| Arc::new(b.finish())).collect();
         let table = Table::new(schema.clone(), columns).map_err(|x| {
             err(
                 BindErrorKind::InvalidValue {
@@ -245,7 +255,12 @@ impl Binder<'_> {
         })
     }
 
-    fn bind_union(&mut self, first: Option<Plan>, u: &Union, span: Span) -> Result<Plan, BindError> {
+    fn bind_union(
+        &mut self,
+        first: Option<Plan>,
+        u: &Union,
+        span: Span,
+    ) -> Result<Plan, BindError> {
         let mut legs: Vec<(String, Plan)> = Vec::new();
         if let Some(p) = first {
             legs.push(("union_arg0".to_string(), p));
@@ -380,8 +395,9 @@ impl Binder<'_> {
                     let b = self.bind_scalar(&item.expr, &plan.schema)?;
                     let name = self.item_name(item, &mut unnamed)?;
                     let mut schema = plan.schema.clone();
-                    let mut exprs: Vec<BoundExpr> =
-                        (0..schema.len()).map(|i| column_ref(&schema, i, span)).collect();
+                    let mut exprs: Vec<BoundExpr> = (0..schema.len())
+                        .map(|i| column_ref(&schema, i, span))
+                        .collect();
                     match schema.iter().position(|f| f.name == name) {
                         Some(i) => {
                             schema[i].data_type = b.ty;
@@ -403,10 +419,17 @@ impl Binder<'_> {
                     }
                 }
                 let keep: Vec<usize> = (0..input.schema.len())
-                    .filter(|&i| !names.iter().any(|n| wildcard_match(&n.name, &input.schema[i].name)))
+                    .filter(|&i| {
+                        !names
+                            .iter()
+                            .any(|n| wildcard_match(&n.name, &input.schema[i].name))
+                    })
                     .collect();
                 let schema = keep.iter().map(|&i| input.schema[i].clone()).collect();
-                let exprs = keep.iter().map(|&i| column_ref(&input.schema, i, span)).collect();
+                let exprs = keep
+                    .iter()
+                    .map(|&i| column_ref(&input.schema, i, span))
+                    .collect();
                 Ok(project(input, schema, exprs, span))
             }
             OperatorKind::ProjectRename(renames) => {
@@ -427,7 +450,9 @@ impl Binder<'_> {
                         ));
                     }
                 }
-                let exprs = (0..schema.len()).map(|i| column_ref(&input.schema, i, span)).collect();
+                let exprs = (0..schema.len())
+                    .map(|i| column_ref(&input.schema, i, span))
+                    .collect();
                 Ok(project(input, schema, exprs, span))
             }
             OperatorKind::Summarize(s) => self.bind_summarize(input, s, span),
@@ -470,29 +495,30 @@ impl Binder<'_> {
                 })
             }
             OperatorKind::Distinct(exprs) => {
-                let items: Vec<NamedExpr> = if exprs.iter().any(|e| matches!(e.kind, ExprKind::Star)) {
-                    input
-                        .schema
-                        .iter()
-                        .map(|f| NamedExpr {
-                            names: Vec::new(),
-                            expr: Expr {
-                                kind: ExprKind::Name(Ident::new(f.name.clone(), span)),
+                let items: Vec<NamedExpr> =
+                    if exprs.iter().any(|e| matches!(e.kind, ExprKind::Star)) {
+                        input
+                            .schema
+                            .iter()
+                            .map(|f| NamedExpr {
+                                names: Vec::new(),
+                                expr: Expr {
+                                    kind: ExprKind::Name(Ident::new(f.name.clone(), span)),
+                                    span,
+                                },
                                 span,
-                            },
-                            span,
-                        })
-                        .collect()
-                } else {
-                    exprs
-                        .iter()
-                        .map(|e| NamedExpr {
-                            names: Vec::new(),
-                            expr: e.clone(),
-                            span: e.span,
-                        })
-                        .collect()
-                };
+                            })
+                            .collect()
+                    } else {
+                        exprs
+                            .iter()
+                            .map(|e| NamedExpr {
+                                names: Vec::new(),
+                                expr: e.clone(),
+                                span: e.span,
+                            })
+                            .collect()
+                    };
                 let s = Summarize {
                     aggregates: Vec::new(),
                     by: items,
@@ -572,7 +598,12 @@ impl Binder<'_> {
         Ok(BoundSortKey { expr, order, nulls })
     }
 
-    fn bind_summarize(&mut self, input: Plan, s: &Summarize, span: Span) -> Result<Plan, BindError> {
+    fn bind_summarize(
+        &mut self,
+        input: Plan,
+        s: &Summarize,
+        span: Span,
+    ) -> Result<Plan, BindError> {
         let mut schema: Vec<Field> = Vec::new();
         let mut taken: Vec<String> = Vec::new();
         let mut keys = Vec::new();
@@ -613,7 +644,9 @@ impl Binder<'_> {
             if found.is_empty() {
                 return Err(err(
                     BindErrorKind::Aggregate {
-                        message: "a summarize item must use an aggregate function (count(), sum(), ...)".into(),
+                        message:
+                            "a summarize item must use an aggregate function (count(), sum(), ...)"
+                                .into(),
                     },
                     item.expr.span,
                 ));
@@ -627,7 +660,14 @@ impl Binder<'_> {
                 let mut scratch = Vec::new();
                 let agg = self
                     .direct_aggregate(&ne, &input.schema, &key_names, &mut scratch)?
-                    .ok_or_else(|| err(BindErrorKind::Aggregate { message: "nested aggregate".into() }, item.span))?;
+                    .ok_or_else(|| {
+                        err(
+                            BindErrorKind::Aggregate {
+                                message: "nested aggregate".into(),
+                            },
+                            item.span,
+                        )
+                    })?;
                 schema.extend(agg.outputs.iter().cloned());
                 aggregates.push(agg);
             }
@@ -658,8 +698,9 @@ impl Binder<'_> {
         // Final projection: keys, then each item in written order (direct aggregates as
         // columns, wrapped ones computed); the hidden columns are dropped.
         let mut out_schema: Vec<Field> = plan.schema[..key_names.len()].to_vec();
-        let mut exprs: Vec<BoundExpr> =
-            (0..key_names.len()).map(|i| column_ref(&plan.schema, i, span)).collect();
+        let mut exprs: Vec<BoundExpr> = (0..key_names.len())
+            .map(|i| column_ref(&plan.schema, i, span))
+            .collect();
         for slot in slots {
             match slot {
                 Ok(names) => {
@@ -701,7 +742,9 @@ impl Binder<'_> {
             if matches!(a.kind, ExprKind::Star) {
                 for f in schema {
                     if !key_names.contains(&f.name)
-                        && !arg_exprs.iter().any(|e| expr_name(e).as_deref() == Some(f.name.as_str()))
+                        && !arg_exprs
+                            .iter()
+                            .any(|e| expr_name(e).as_deref() == Some(f.name.as_str()))
                     {
                         arg_exprs.push(Expr {
                             kind: ExprKind::Name(Ident::new(f.name.clone(), a.span)),
@@ -791,7 +834,9 @@ fn extract_aggregates(
 ) -> Expr {
     let mut walk = |x: &Expr| extract_aggregates(x, binder, counter, found);
     let kind = match &e.kind {
-        ExprKind::Call { func, .. } if binder.engine.functions().aggregate(&func.name).is_some() => {
+        ExprKind::Call { func, .. }
+            if binder.engine.functions().aggregate(&func.name).is_some() =>
+        {
             let name = format!("__agg{}", *counter);
             *counter += 1;
             found.push((name.clone(), e.clone()));
@@ -838,4 +883,3 @@ fn extract_aggregates(
     };
     Expr { kind, span: e.span }
 }
-

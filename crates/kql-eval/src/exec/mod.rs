@@ -36,7 +36,12 @@ impl ExecContext {
 
     /// Errors when the deadline passed or the query was cancelled.
     pub fn check_time(&self) -> Result<(), EvalError> {
-        if self.limits.cancel.as_ref().is_some_and(|c| c.is_cancelled()) {
+        if self
+            .limits
+            .cancel
+            .as_ref()
+            .is_some_and(|c| c.is_cancelled())
+        {
             return Err(EvalError::new(EvalErrorKind::Cancelled));
         }
         if self.deadline.is_some_and(|d| Instant::now() > d) {

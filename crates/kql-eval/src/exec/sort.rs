@@ -39,7 +39,11 @@ fn cmp_key(c: &Column, order: SortOrder, nulls: NullsOrder, a: usize, b: usize) 
     if ra < 2 || rb < 2 {
         // Nulls (rank 0) and NaN (rank 1) keep their placement whatever the direction.
         let o = ra.cmp(&rb);
-        return if nulls == NullsOrder::First { o } else { o.reverse() };
+        return if nulls == NullsOrder::First {
+            o
+        } else {
+            o.reverse()
+        };
     }
     let o = cmp_present(c, a, b);
     if order == SortOrder::Desc {

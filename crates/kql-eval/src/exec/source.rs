@@ -8,7 +8,13 @@ use std::sync::Arc;
 
 /// Rows from `from` to `to` (inclusive when hit exactly) by `step`; the row limit is
 /// checked before anything is allocated.
-pub fn range(schema: &[Field], from: &Value, to: &Value, step: &Value, ctx: &ExecContext) -> Result<Table, EvalError> {
+pub fn range(
+    schema: &[Field],
+    from: &Value,
+    to: &Value,
+    step: &Value,
+    ctx: &ExecContext,
+) -> Result<Table, EvalError> {
     let column = match (from, to, step) {
         (Value::Long(Some(a)), Value::Long(Some(b)), Value::Long(Some(s))) => {
             Column::Long(int_range(*a, *b, *s, ctx)?)
@@ -36,7 +42,8 @@ pub fn range(schema: &[Field], from: &Value, to: &Value, step: &Value, ctx: &Exe
         }
         _ => return Err(EvalError::internal("range bounds")),
     };
-    Table::new(schema.to_vec(), vec![Arc::new(column)]).map_err(|e| EvalError::internal(e.to_string()))
+    Table::new(schema.to_vec(), vec![Arc::new(column)])
+        .map_err(|e| EvalError::internal(e.to_string()))
 }
 
 fn int_range(a: i64, b: i64, s: i64, ctx: &ExecContext) -> Result<Vec<Option<i64>>, EvalError> {

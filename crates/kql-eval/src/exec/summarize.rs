@@ -26,17 +26,37 @@ enum KeyPart<'a> {
 fn key_part(c: &Column, i: usize) -> KeyPart<'_> {
     match c {
         Column::String(s) => KeyPart::Str(s.get(i)),
-        Column::Long(v) | Column::DateTime(v) | Column::TimeSpan(v) => {
-            v.get(i).copied().flatten().map_or(KeyPart::Null, KeyPart::Int)
-        }
-        Column::Int(v) => v.get(i).copied().flatten().map_or(KeyPart::Null, |x| KeyPart::Int(x.into())),
-        Column::Bool(v) => v.get(i).copied().flatten().map_or(KeyPart::Null, |x| KeyPart::Int(x.into())),
+        Column::Long(v) | Column::DateTime(v) | Column::TimeSpan(v) => v
+            .get(i)
+            .copied()
+            .flatten()
+            .map_or(KeyPart::Null, KeyPart::Int),
+        Column::Int(v) => v
+            .get(i)
+            .copied()
+            .flatten()
+            .map_or(KeyPart::Null, |x| KeyPart::Int(x.into())),
+        Column::Bool(v) => v
+            .get(i)
+            .copied()
+            .flatten()
+            .map_or(KeyPart::Null, |x| KeyPart::Int(x.into())),
         Column::Real(v) => v.get(i).copied().flatten().map_or(KeyPart::Null, |x| {
             // -0.0 and 0.0 group together; all NaNs group together.
-            let x = if x == 0.0 { 0.0 } else if x.is_nan() { f64::NAN } else { x };
+            let x = if x == 0.0 {
+                0.0
+            } else if x.is_nan() {
+                f64::NAN
+            } else {
+                x
+            };
             KeyPart::Bits(u128::from(x.to_bits()))
         }),
-        Column::Guid(v) => v.get(i).copied().flatten().map_or(KeyPart::Null, KeyPart::Bits),
+        Column::Guid(v) => v
+            .get(i)
+            .copied()
+            .flatten()
+            .map_or(KeyPart::Null, KeyPart::Bits),
         Column::Decimal(v) => v
             .get(i)
             .copied()
@@ -110,7 +130,10 @@ pub fn summarize(
     let groups = first_rows.len();
     ctx.check_rows(groups)?;
     ctx.check_time()?;
-    let mut columns: Vec<Arc<Column>> = key_cols.iter().map(|c| Arc::new(c.take(&first_rows))).collect();
+    let mut columns: Vec<Arc<Column>> = key_cols
+        .iter()
+        .map(|c| Arc::new(c.take(&first_rows)))
+        .collect();
     for agg in aggregates {
         let args: Vec<ColumnarValue> = agg
             .args
@@ -160,7 +183,12 @@ fn take_optional(col: &Column, chosen: &[Option<usize>], f: &Field) -> Column {
 }
 
 /// The row each group returns for `arg_max`, `arg_min` or `take_any`.
-fn select_rows(sel: RowSelector, args: &[ColumnarValue], ids: &[u32], groups: usize) -> Vec<Option<usize>> {
+fn select_rows(
+    sel: RowSelector,
+    args: &[ColumnarValue],
+    ids: &[u32],
+    groups: usize,
+) -> Vec<Option<usize>> {
     let mut chosen: Vec<Option<usize>> = vec![None; groups];
     let mut best: Vec<Option<Value>> = vec![None; groups];
     let Some(first) = args.first() else {

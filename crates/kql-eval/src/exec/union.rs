@@ -34,7 +34,11 @@ pub fn union(
             .iter()
             .zip(inputs)
             .map(|(t, (_, map))| match map.get(col_i).copied().flatten() {
-                Some(j) => t.columns().get(j).cloned().unwrap_or_else(|| Arc::new(Column::nulls(field.data_type, t.num_rows()))),
+                Some(j) => t
+                    .columns()
+                    .get(j)
+                    .cloned()
+                    .unwrap_or_else(|| Arc::new(Column::nulls(field.data_type, t.num_rows()))),
                 None => Arc::new(Column::nulls(field.data_type, t.num_rows())),
             })
             .collect();

@@ -30,7 +30,13 @@ pub fn negate(x: &ColumnarValue) -> Result<ColumnarValue, EvalError> {
         }
         ty => {
             let v = i64s(x).ok_or_else(|| EvalError::internal("negate integer"))?;
-            finish_i64(all_scalar, ty, (0..n).map(|i| v.get(i).and_then(i64::checked_neg)).collect())
+            finish_i64(
+                all_scalar,
+                ty,
+                (0..n)
+                    .map(|i| v.get(i).and_then(i64::checked_neg))
+                    .collect(),
+            )
         }
     })
 }
@@ -105,7 +111,9 @@ fn decimal_op(op: ArithOp, a: Decimal, b: Decimal) -> Option<Decimal> {
         ArithOp::Sub => a.checked_sub(b),
         ArithOp::Mul => a.checked_mul(b),
         ArithOp::Div => a.checked_div(b),
-        ArithOp::Mod => a.checked_rem(b).map(|r| if r.is_sign_negative() { r + b.abs() } else { r }),
+        ArithOp::Mod => a
+            .checked_rem(b)
+            .map(|r| if r.is_sign_negative() { r + b.abs() } else { r }),
     }
 }
 
@@ -132,7 +140,9 @@ pub fn arith(
         (D::Decimal, D::Decimal) => {
             let out = (0..n)
                 .map(|i| match (l.get(i), r.get(i)) {
-                    (Value::Decimal(Some(a)), Value::Decimal(Some(b))) => Value::Decimal(decimal_op(op, a, b)),
+                    (Value::Decimal(Some(a)), Value::Decimal(Some(b))) => {
+                        Value::Decimal(decimal_op(op, a, b))
+                    }
                     _ => Value::Decimal(None),
                 })
                 .collect();
@@ -195,7 +205,10 @@ mod tests {
 
     #[test]
     fn integer_division_truncates_and_by_zero_is_null() {
-        assert_eq!(arith(ArithOp::Div, &long(1), &long(2), DataType::Long, 1).unwrap(), long(0));
+        assert_eq!(
+            arith(ArithOp::Div, &long(1), &long(2), DataType::Long, 1).unwrap(),
+            long(0)
+        );
         assert_eq!(
             arith(ArithOp::Div, &long(1), &long(0), DataType::Long, 1).unwrap(),
             ColumnarValue::Scalar(Value::Long(None))
@@ -210,6 +223,9 @@ mod tests {
     fn column_with_scalar() {
         let c = ColumnarValue::from(Column::Long(vec![Some(1), None, Some(3)]));
         let got = arith(ArithOp::Mul, &c, &long(2), DataType::Long, 3).unwrap();
-        assert_eq!(got, ColumnarValue::from(Column::Long(vec![Some(2), None, Some(6)])));
+        assert_eq!(
+            got,
+            ColumnarValue::from(Column::Long(vec![Some(2), None, Some(6)]))
+        );
     }
 }

@@ -54,7 +54,12 @@ fn decide(op: CmpOp, ord: Option<Ordering>, l_null: bool, r_null: bool) -> Optio
 }
 
 /// `lhs op rhs` for operands of one type.
-pub fn compare(op: CmpOp, l: &ColumnarValue, r: &ColumnarValue, rows: usize) -> Result<ColumnarValue, EvalError> {
+pub fn compare(
+    op: CmpOp,
+    l: &ColumnarValue,
+    r: &ColumnarValue,
+    rows: usize,
+) -> Result<ColumnarValue, EvalError> {
     let (all_scalar, n) = loop_rows(&[l, r], rows);
     let out: Vec<Option<bool>> = if let (Some(a), Some(b)) = (i64s(l), i64s(r)) {
         (0..n)
@@ -105,7 +110,8 @@ pub fn between(
     rows: usize,
 ) -> Result<ColumnarValue, EvalError> {
     let (all_scalar, n) = loop_rows(&[x, lo, hi], rows);
-    let out: Vec<Option<bool>> = if let (Some(a), Some(b), Some(c)) = (i64s(x), i64s(lo), i64s(hi)) {
+    let out: Vec<Option<bool>> = if let (Some(a), Some(b), Some(c)) = (i64s(x), i64s(lo), i64s(hi))
+    {
         (0..n)
             .map(|i| {
                 let (v, l, h) = (a.get(i)?, b.get(i)?, c.get(i)?);
@@ -140,7 +146,12 @@ fn bool_at(v: &ColumnarValue, i: usize) -> Option<bool> {
 }
 
 /// `a and b` (`is_and`) or `a or b`, three-valued.
-pub fn and_or(is_and: bool, a: &ColumnarValue, b: &ColumnarValue, rows: usize) -> Result<ColumnarValue, EvalError> {
+pub fn and_or(
+    is_and: bool,
+    a: &ColumnarValue,
+    b: &ColumnarValue,
+    rows: usize,
+) -> Result<ColumnarValue, EvalError> {
     let (all_scalar, n) = loop_rows(&[a, b], rows);
     let out = (0..n)
         .map(|i| {
@@ -178,21 +189,42 @@ mod tests {
         let five = s(Value::Long(Some(5)));
         let b = |v: Option<bool>| s(Value::Bool(v));
         assert_eq!(compare(CmpOp::Eq, &null, &five, 1).unwrap(), b(Some(false)));
-        assert_eq!(compare(CmpOp::NotEq, &null, &five, 1).unwrap(), b(Some(true)));
+        assert_eq!(
+            compare(CmpOp::NotEq, &null, &five, 1).unwrap(),
+            b(Some(true))
+        );
         assert_eq!(compare(CmpOp::Eq, &null, &null, 1).unwrap(), b(None));
         assert_eq!(compare(CmpOp::Lt, &null, &five, 1).unwrap(), b(None));
-        assert_eq!(and_or(true, &b(None), &b(Some(false)), 1).unwrap(), b(Some(false)));
-        assert_eq!(and_or(false, &b(None), &b(Some(true)), 1).unwrap(), b(Some(true)));
+        assert_eq!(
+            and_or(true, &b(None), &b(Some(false)), 1).unwrap(),
+            b(Some(false))
+        );
+        assert_eq!(
+            and_or(false, &b(None), &b(Some(true)), 1).unwrap(),
+            b(Some(true))
+        );
         assert_eq!(and_or(true, &b(None), &b(Some(true)), 1).unwrap(), b(None));
     }
 
     #[test]
     fn between_is_inclusive() {
         let col = ColumnarValue::from(Column::Long(vec![Some(1), Some(2), Some(3), None]));
-        let got = between(false, &col, &s(Value::Long(Some(2))), &s(Value::Long(Some(3))), 4).unwrap();
+        let got = between(
+            false,
+            &col,
+            &s(Value::Long(Some(2))),
+            &s(Value::Long(Some(3))),
+            4,
+        )
+        .unwrap();
         assert_eq!(
             got,
-            ColumnarValue::from(Column::Bool(vec![Some(false), Some(true), Some(true), None]))
+            ColumnarValue::from(Column::Bool(vec![
+                Some(false),
+                Some(true),
+                Some(true),
+                None
+            ]))
         );
     }
 }

@@ -37,13 +37,21 @@ fn eval(e: &BoundExpr, input: &Table, ctx: &EvalContext) -> Result<ColumnarValue
             .map(|c| ColumnarValue::Column(c.clone()))
             .ok_or_else(|| EvalError::internal(format!("column {i} is out of range"))),
         BoundExprKind::Neg(x) => arith::negate(&sub(x)?),
-        BoundExprKind::Arith { op, lhs, rhs } => arith::arith(*op, &sub(lhs)?, &sub(rhs)?, e.ty, rows),
-        BoundExprKind::Compare { op, lhs, rhs } => compare::compare(*op, &sub(lhs)?, &sub(rhs)?, rows),
+        BoundExprKind::Arith { op, lhs, rhs } => {
+            arith::arith(*op, &sub(lhs)?, &sub(rhs)?, e.ty, rows)
+        }
+        BoundExprKind::Compare { op, lhs, rhs } => {
+            compare::compare(*op, &sub(lhs)?, &sub(rhs)?, rows)
+        }
         BoundExprKind::EqualsCi { negated, lhs, rhs } => {
             string_ops::equals_ci(*negated, &sub(lhs)?, &sub(rhs)?, rows)
         }
-        BoundExprKind::StringOp { op, lhs, rhs } => string_ops::string_op(*op, &sub(lhs)?, &sub(rhs)?, rows),
-        BoundExprKind::MatchesRegex { lhs, rhs } => string_ops::matches_regex(&sub(lhs)?, &sub(rhs)?, rows),
+        BoundExprKind::StringOp { op, lhs, rhs } => {
+            string_ops::string_op(*op, &sub(lhs)?, &sub(rhs)?, rows)
+        }
+        BoundExprKind::MatchesRegex { lhs, rhs } => {
+            string_ops::matches_regex(&sub(lhs)?, &sub(rhs)?, rows)
+        }
         BoundExprKind::And(a, b) => compare::and_or(true, &sub(a)?, &sub(b)?, rows),
         BoundExprKind::Or(a, b) => compare::and_or(false, &sub(a)?, &sub(b)?, rows),
         BoundExprKind::InList { op, lhs, list } => {
@@ -166,8 +174,10 @@ fn dynamic_literal(d: &DynamicLiteral) -> Dynamic {
         DynamicLiteral::TimeSpan(t) => Dynamic::TimeSpan(*t),
         DynamicLiteral::Guid(g) => Dynamic::Guid(*g),
         DynamicLiteral::Array(a) => Dynamic::Array(a.iter().map(dynamic_literal).collect()),
-        DynamicLiteral::Bag(b) => {
-            Dynamic::Bag(b.iter().map(|(k, v)| (k.clone(), dynamic_literal(v))).collect())
-        }
+        DynamicLiteral::Bag(b) => Dynamic::Bag(
+            b.iter()
+                .map(|(k, v)| (k.clone(), dynamic_literal(v)))
+                .collect(),
+        ),
     }
 }

@@ -45,7 +45,12 @@ fn list_values(items: &[ColumnarValue], i: usize, ty: DataType) -> Vec<Value> {
 }
 
 /// The list operator over a tested value and list items.
-pub fn in_list(op: ListOp, lhs: &ColumnarValue, items: &[ColumnarValue], rows: usize) -> Result<ColumnarValue, EvalError> {
+pub fn in_list(
+    op: ListOp,
+    lhs: &ColumnarValue,
+    items: &[ColumnarValue],
+    rows: usize,
+) -> Result<ColumnarValue, EvalError> {
     let mut all: Vec<&ColumnarValue> = vec![lhs];
     all.extend(items.iter());
     let (all_scalar, n) = loop_rows(&all, rows);
@@ -70,7 +75,10 @@ fn row_test(op: ListOp, x: &Value, values: &[Value]) -> Result<Option<bool>, Eva
     let text = |v: &Value| v.to_kql_string();
     Ok(Some(match op {
         ListOp::In | ListOp::NotIn => {
-            let hit = !x.is_null() && values.iter().any(|v| compare_values(x, v) == Some(Ordering::Equal));
+            let hit = !x.is_null()
+                && values
+                    .iter()
+                    .any(|v| compare_values(x, v) == Some(Ordering::Equal));
             hit == (op == ListOp::In)
         }
         ListOp::InCi | ListOp::NotInCi => {
@@ -91,14 +99,25 @@ fn row_test(op: ListOp, x: &Value, values: &[Value]) -> Result<Option<bool>, Eva
     }))
 }
 
-fn constant_list(op: ListOp, lhs: &ColumnarValue, values: &[Value], n: usize) -> Result<Vec<Option<bool>>, EvalError> {
+fn constant_list(
+    op: ListOp,
+    lhs: &ColumnarValue,
+    values: &[Value],
+    n: usize,
+) -> Result<Vec<Option<bool>>, EvalError> {
     match op {
         ListOp::HasAny | ListOp::HasAll => {
             let needles: Vec<String> = values.iter().map(Value::to_kql_string).collect();
             let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
             let m = TermMatcher::new(&refs, MatchKind::Term, false)?;
             let any = op == ListOp::HasAny;
-            let test = |h: &str| Some(if any { m.matches_any(h) } else { m.matches_all(h) });
+            let test = |h: &str| {
+                Some(if any {
+                    m.matches_any(h)
+                } else {
+                    m.matches_all(h)
+                })
+            };
             Ok(match strs(lhs) {
                 Some(Strs::Col(c)) => string_predicate(c, test),
                 Some(Strs::Scalar(h)) => vec![test(h); n],
@@ -106,7 +125,10 @@ fn constant_list(op: ListOp, lhs: &ColumnarValue, values: &[Value], n: usize) ->
             })
         }
         ListOp::InCi | ListOp::NotInCi => {
-            let set: HashSet<String> = values.iter().map(|v| v.to_kql_string().to_lowercase()).collect();
+            let set: HashSet<String> = values
+                .iter()
+                .map(|v| v.to_kql_string().to_lowercase())
+                .collect();
             let want = op == ListOp::InCi;
             let test = |h: &str| Some(set.contains(&h.to_lowercase()) == want);
             Ok(match strs(lhs) {
@@ -135,7 +157,9 @@ fn constant_list(op: ListOp, lhs: &ColumnarValue, values: &[Value], n: usize) ->
                 .map(|i| {
                     let x = lhs.get(i);
                     let hit = !x.is_null()
-                        && values.iter().any(|v| compare_values(&x, v) == Some(Ordering::Equal));
+                        && values
+                            .iter()
+                            .any(|v| compare_values(&x, v) == Some(Ordering::Equal));
                     Some(hit == want)
                 })
                 .collect())

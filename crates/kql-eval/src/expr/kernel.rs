@@ -105,7 +105,10 @@ pub fn strs(v: &ColumnarValue) -> Option<Strs<'_>> {
 
 /// Evaluates a predicate on every row of a string column; on a dictionary column it runs
 /// once per distinct value.
-pub fn string_predicate(col: &StringColumn, mut f: impl FnMut(&str) -> Option<bool>) -> Vec<Option<bool>> {
+pub fn string_predicate(
+    col: &StringColumn,
+    mut f: impl FnMut(&str) -> Option<bool>,
+) -> Vec<Option<bool>> {
     match col {
         StringColumn::Dict { codes, values } => {
             let per_value: Vec<Option<bool>> = values.iter().map(&mut f).collect();

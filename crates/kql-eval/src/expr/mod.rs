@@ -11,4 +11,4 @@ mod string_ops;
 pub use columnar::ColumnarValue;
 pub use compare::compare_values;
 pub use eval::{evaluate, evaluate_constant, literal_value};
-pub use string_ops::{TermMatcher, MatchKind};
+pub use string_ops::{MatchKind, TermMatcher};

@@ -47,7 +47,13 @@ impl TermMatcher {
     pub fn new(needles: &[&str], kind: MatchKind, case_sensitive: bool) -> Result<Self, EvalError> {
         let needles: Vec<String> = needles
             .iter()
-            .map(|n| if case_sensitive { n.to_string() } else { n.to_lowercase() })
+            .map(|n| {
+                if case_sensitive {
+                    n.to_string()
+                } else {
+                    n.to_lowercase()
+                }
+            })
             .collect();
         let ac = AhoCorasick::builder()
             .ascii_case_insensitive(!case_sensitive)
@@ -160,7 +166,12 @@ fn single(op: StringOp, h: &str, n: &str) -> Result<bool, EvalError> {
 }
 
 /// `lhs op rhs` for a string operator.
-pub fn string_op(op: StringOp, l: &ColumnarValue, r: &ColumnarValue, rows: usize) -> Result<ColumnarValue, EvalError> {
+pub fn string_op(
+    op: StringOp,
+    l: &ColumnarValue,
+    r: &ColumnarValue,
+    rows: usize,
+) -> Result<ColumnarValue, EvalError> {
     let (all_scalar, n) = loop_rows(&[l, r], rows);
     let (a, b) = match (strs(l), strs(r)) {
         (Some(a), Some(b)) => (a, b),
@@ -192,7 +203,12 @@ pub fn string_op(op: StringOp, l: &ColumnarValue, r: &ColumnarValue, rows: usize
 }
 
 /// `lhs =~ rhs` / `lhs !~ rhs`.
-pub fn equals_ci(negated: bool, l: &ColumnarValue, r: &ColumnarValue, rows: usize) -> Result<ColumnarValue, EvalError> {
+pub fn equals_ci(
+    negated: bool,
+    l: &ColumnarValue,
+    r: &ColumnarValue,
+    rows: usize,
+) -> Result<ColumnarValue, EvalError> {
     let (all_scalar, n) = loop_rows(&[l, r], rows);
     let (a, b) = match (strs(l), strs(r)) {
         (Some(a), Some(b)) => (a, b),
@@ -200,13 +216,19 @@ pub fn equals_ci(negated: bool, l: &ColumnarValue, r: &ColumnarValue, rows: usiz
     };
     let out = match (a, b) {
         (Strs::Col(c), Strs::Scalar(s)) => string_predicate(c, |h| Some(eq_ci(h, s) != negated)),
-        _ => (0..n).map(|i| Some(eq_ci(a.get(i), b.get(i)) != negated)).collect(),
+        _ => (0..n)
+            .map(|i| Some(eq_ci(a.get(i), b.get(i)) != negated))
+            .collect(),
     };
     Ok(bools_result(all_scalar, out))
 }
 
 /// `lhs matches regex rhs` (unanchored search).
-pub fn matches_regex(l: &ColumnarValue, r: &ColumnarValue, rows: usize) -> Result<ColumnarValue, EvalError> {
+pub fn matches_regex(
+    l: &ColumnarValue,
+    r: &ColumnarValue,
+    rows: usize,
+) -> Result<ColumnarValue, EvalError> {
     let (all_scalar, n) = loop_rows(&[l, r], rows);
     let (a, b) = match (strs(l), strs(r)) {
         (Some(a), Some(b)) => (a, b),
@@ -236,7 +258,9 @@ mod tests {
     use super::*;
 
     fn has(h: &str, n: &str) -> bool {
-        TermMatcher::new(&[n], MatchKind::Term, false).unwrap().matches_any(h)
+        TermMatcher::new(&[n], MatchKind::Term, false)
+            .unwrap()
+            .matches_any(h)
     }
 
     #[test]

@@ -307,7 +307,11 @@ mod tests {
     fn builder_widens_and_nulls() {
         let c = Column::from_values(
             DataType::Real,
-            &[Value::Long(Some(2)), Value::Real(None), Value::String("x".into())],
+            &[
+                Value::Long(Some(2)),
+                Value::Real(None),
+                Value::String("x".into()),
+            ],
         );
         assert_eq!(c, Column::Real(vec![Some(2.0), None, None]));
     }

@@ -220,13 +220,19 @@ mod tests {
     #[test]
     fn from_rows_and_take() {
         let t = Table::from_rows(
-            vec![Field::new("a", DataType::Long), Field::new("s", DataType::String)],
+            vec![
+                Field::new("a", DataType::Long),
+                Field::new("s", DataType::String),
+            ],
             &[
                 vec![Value::Long(Some(1)), Value::String("x".into())],
                 vec![Value::Long(None), Value::String("y".into())],
             ],
         );
         assert_eq!(t.num_rows(), 2);
-        assert_eq!(t.take(&[1]).row(0), vec![Value::Long(None), Value::String("y".into())]);
+        assert_eq!(
+            t.take(&[1]).row(0),
+            vec![Value::Long(None), Value::String("y".into())]
+        );
     }
 }
