@@ -19,6 +19,9 @@
 //! so an embedder needs one dependency.
 
 pub use kql_eval::*;
+
+#[doc(hidden)]
+pub mod fuzzing;
 pub use kql_parser::{self as parser, ast, parse_query, Span};
 
 /// Parses a query into its AST (`Display` prints canonical KQL).

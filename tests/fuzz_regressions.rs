@@ -1,11 +1,11 @@
 //! Replays the fuzz corpus and saved regressions on stable, with the fuzz targets' checks
-//! (`fuzz/src/checks.rs`): parse → print → re-parse gives the same print, and evaluation
-//! under limits returns `Ok` or `Err` without panicking. Also checks that every `.kql` file
+//! (`kql::fuzzing`, the same functions the targets in `fuzz/fuzz_targets/` call): lexing,
+//! parsing, binding and evaluation return `Ok` or `Err` without panicking, and parse →
+//! print → re-parse gives the same print. Every input is replayed through every check. Also checks that every `.kql` file
 //! in `queries/` and `tests/golden/` prints stably (CONVENTIONS.md habit 8).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../fuzz/src/checks.rs"]
-mod checks;
+use kql::fuzzing as checks;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -93,15 +93,19 @@ fn fuzz_inputs() -> Vec<PathBuf> {
 fn fuzz_inputs_parse_and_print_stably() {
     let files = fuzz_inputs();
     assert!(!files.is_empty(), "no fuzz corpus found");
-    let failures = replay(&files, checks::check_parse);
+    let failures = replay(&files, |text| {
+        checks::check_lex(text)?;
+        checks::check_parse(text)?;
+        checks::check_roundtrip(text)
+    });
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
 #[test]
-fn fuzz_inputs_evaluate_without_panicking() {
+fn fuzz_inputs_bind_and_evaluate_without_panicking() {
     let failures = replay(&fuzz_inputs(), |text| {
-        checks::check_eval(text);
-        Ok(())
+        checks::check_bind(text)?;
+        checks::check_eval(text)
     });
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
@@ -111,6 +115,6 @@ fn every_repository_query_prints_stably() {
     let mut files = kql_files(&root().join("queries"));
     files.extend(kql_files(&root().join("tests/golden")));
     assert!(!files.is_empty());
-    let failures = replay(&files, checks::check_parse);
+    let failures = replay(&files, checks::check_roundtrip);
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

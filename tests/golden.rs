@@ -251,6 +251,7 @@ fn engine(root: &Path) -> Result<Engine, String> {
             let options = LoadOptions {
                 schema: schemas.get(&name).cloned(),
                 format: None,
+                columns: None,
             };
             let table = load_table(&path, &options).map_err(|e| e.to_string())?;
             engine.add_table(name, table);

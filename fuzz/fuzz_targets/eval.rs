@@ -4,7 +4,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(text) = std::str::from_utf8(data) {
-        kql_fuzz::check_eval(text);
-    }
+    kql_fuzz::run(data, kql_fuzz::check_eval);
 });

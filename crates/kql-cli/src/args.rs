@@ -22,6 +22,10 @@ pub enum Command {
     Parse(ParseArgs),
     /// Bind a query against table schemas and print the result columns.
     Check(CheckArgs),
+    /// Load the tables once, run the query N times, print timings as JSON.
+    Bench(BenchArgs),
+    /// Run rule tests (`*.test.yaml`): fixtures in, expected rows out.
+    Test(TestArgs),
 }
 
 /// Where the query text comes from: a file, `-e TEXT`, or standard input.
@@ -53,6 +57,14 @@ pub struct DataArgs {
     /// table with a schema of its name is loaded with it.
     #[arg(long, value_name = "DIR")]
     pub schemas: Option<PathBuf>,
+    /// Serve `_GetWatchlist('NAME')` from a data file (.csv, .json, ...); repeatable.
+    #[arg(long = "watchlist", value_name = "NAME=PATH", value_parser = parse_table_spec)]
+    pub watchlists: Vec<TableSpec>,
+    /// Drop data rows that fail to load (malformed JSON, invalid UTF-8, ragged CSV rows,
+    /// values that do not fit their schema type) instead of failing; says how many on
+    /// standard error.
+    #[arg(long)]
+    pub skip_bad_rows: bool,
 }
 
 /// `kql run`.
@@ -68,6 +80,23 @@ pub struct RunArgs {
     /// How to print the results.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    #[command(flatten)]
+    pub limits: crate::limits::LimitArgs,
+}
+
+/// `kql bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    #[command(flatten)]
+    pub query: QueryArgs,
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Pin now() and ago() to this instant (RFC 3339).
+    #[arg(long, value_name = "RFC3339", value_parser = parse_now)]
+    pub now: Option<i64>,
+    /// How many times to run the query.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub iterations: usize,
 }
 
 /// `kql parse`.
@@ -75,6 +104,10 @@ pub struct RunArgs {
 pub struct ParseArgs {
     #[command(flatten)]
     pub query: QueryArgs,
+    /// Parse every `{"id", "query"}` record of a JSONL file (`-` for standard input) and
+    /// print one verdict line per record.
+    #[arg(long, value_name = "CORPUS", conflicts_with_all = ["file", "text"])]
+    pub jsonl: Option<std::path::PathBuf>,
 }
 
 /// `kql check`.
@@ -82,8 +115,29 @@ pub struct ParseArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub query: QueryArgs,
+    /// More files or directories to check (`.kql`, `.csl`, Sentinel rules `.yaml`/`.yml`);
+    /// with several paths or a directory, every problem is listed with a summary line.
+    #[arg(value_name = "PATH", requires = "file")]
+    pub more: Vec<PathBuf>,
     #[command(flatten)]
     pub data: DataArgs,
+    /// How to print diagnostics: `text`, or `json` (one object per line, for CI annotations).
+    #[arg(long, value_enum, default_value_t = crate::check_files::CheckFormat::Text)]
+    pub format: crate::check_files::CheckFormat,
+}
+
+/// `kql test`.
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Test files (`*.test.yaml`) or directories searched for them.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Write a JUnit XML report to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+    /// Schema files for the tables the tests load (see `kql run --schemas`).
+    #[arg(long, value_name = "DIR")]
+    pub schemas: Option<PathBuf>,
 }
 
 /// Output formats of `kql run`.

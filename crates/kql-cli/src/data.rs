@@ -33,20 +33,57 @@ pub fn load_tables(
     args: &DataArgs,
     schemas: &BTreeMap<String, Schema>,
 ) -> Result<(), CliError> {
+    load_tables_with(engine, args, schemas, None)
+}
+
+/// Like [`load_tables`], but loads only the columns `query` reads when that can be told
+/// from a sample of each file (see [`crate::column_hints`]).
+pub fn load_tables_for_query(
+    engine: &mut Engine,
+    args: &DataArgs,
+    schemas: &BTreeMap<String, Schema>,
+    query: &str,
+) -> Result<(), CliError> {
+    let specs = table_specs(args)?;
+    let hints = crate::column_hints::needed_columns(query, &specs, schemas);
+    load_tables_with(engine, args, schemas, hints.as_ref())
+}
+
+fn table_specs(args: &DataArgs) -> Result<Vec<TableSpec>, CliError> {
     let mut specs = match &args.data {
         Some(dir) => data_dir_tables(dir)?,
         None => Vec::new(),
     };
     specs.extend(args.tables.iter().cloned());
+    Ok(specs)
+}
+
+fn load_tables_with(
+    engine: &mut Engine,
+    args: &DataArgs,
+    schemas: &BTreeMap<String, Schema>,
+    columns: Option<&std::collections::HashMap<String, std::collections::HashSet<String>>>,
+) -> Result<(), CliError> {
+    let specs = table_specs(args)?;
     for spec in &specs {
         let options = LoadOptions {
             schema: schemas.get(&spec.name).cloned(),
             format: None,
+            columns: columns.map(|c| c.get(&spec.name).cloned().unwrap_or_default()),
         };
         let progress = Progress::start(&spec.path);
-        let table = load_table(&spec.path, &options).map_err(|e| CliError::Data(e.to_string()));
+        let table = if args.skip_bad_rows {
+            crate::limits::load_skipping_bad_rows(&spec.path, &options)
+        } else {
+            load_table(&spec.path, &options).map_err(|e| CliError::Data(e.to_string()))
+        };
         progress.finish();
         engine.add_table(spec.name.clone(), table?);
+    }
+    for spec in &args.watchlists {
+        let table = load_table(&spec.path, &LoadOptions::default())
+            .map_err(|e| CliError::Data(e.to_string()))?;
+        engine.add_watchlist(spec.name.clone(), table);
     }
     Ok(())
 }
@@ -111,6 +148,15 @@ pub fn check_table_paths(args: &DataArgs) -> Result<(), CliError> {
         if !spec.path.is_file() {
             return Err(CliError::Usage(format!(
                 "--table {}={}: no such file",
+                spec.name,
+                spec.path.display()
+            )));
+        }
+    }
+    for spec in &args.watchlists {
+        if !spec.path.is_file() {
+            return Err(CliError::Usage(format!(
+                "--watchlist {}={}: no such file",
                 spec.name,
                 spec.path.display()
             )));

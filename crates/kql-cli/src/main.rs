@@ -9,11 +9,18 @@
 //! Exit codes: 0 success, 1 query or data error, 2 usage error.
 
 mod args;
+mod check_files;
+mod column_hints;
 mod commands;
 mod data;
+mod diagnostic;
 mod error;
+mod junit;
+mod limits;
 mod query_source;
 mod render;
+mod rule;
+mod rule_test;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -21,7 +28,9 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     // clap prints usage errors itself and exits with code 2 (and 0 for --help/--version).
     let cli = args::Cli::parse();
-    match commands::dispatch(cli) {
+    // Parsing, binding and running recurse per nesting level; a large stack is defense in
+    // depth behind the parser's and binder's depth limits.
+    match limits::with_big_stack(move || commands::dispatch(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             err.report();

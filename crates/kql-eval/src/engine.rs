@@ -22,6 +22,8 @@ use std::sync::Arc;
 #[derive(Debug, Clone)]
 pub struct Engine {
     tables: IndexMap<String, Arc<Table>>,
+    /// Sentinel watchlists served by `_GetWatchlist('name')`.
+    watchlists: IndexMap<String, Arc<Table>>,
     functions: FunctionRegistry,
     now: Option<i64>,
     limits: Limits,
@@ -39,6 +41,7 @@ impl Engine {
     pub fn new() -> Self {
         Engine {
             tables: IndexMap::new(),
+            watchlists: IndexMap::new(),
             functions: FunctionRegistry::standard(),
             now: None,
             limits: Limits::default(),
@@ -53,6 +56,22 @@ impl Engine {
     /// Declares a table by schema only (no rows): enough for [`Engine::check`].
     pub fn add_schema(&mut self, name: impl Into<String>, schema: Schema) {
         self.add_table(name, Table::empty(schema));
+    }
+
+    /// Adds (or replaces) a watchlist: `_GetWatchlist('name')` in a query returns `table`
+    /// (a stand-in for Microsoft Sentinel's watchlists).
+    pub fn add_watchlist(&mut self, name: impl Into<String>, table: Table) {
+        self.watchlists.insert(name.into(), Arc::new(table));
+    }
+
+    /// The watchlist called `name`.
+    pub fn watchlist(&self, name: &str) -> Option<&Arc<Table>> {
+        self.watchlists.get(name)
+    }
+
+    /// The names of all watchlists, in the order they were added.
+    pub fn watchlist_names(&self) -> impl Iterator<Item = &str> {
+        self.watchlists.keys().map(String::as_str)
     }
 
     /// The table called `name`.
@@ -93,12 +112,22 @@ impl Engine {
 
     /// Parses, binds and runs `text`: one table per result statement.
     pub fn run(&self, text: &str) -> Result<Vec<Table>, Error> {
-        crate::run::run(self, text)
+        crate::stack::with_large_stack(|| crate::run::run(self, text))
+    }
+
+    /// For each table the query reads, the names of the columns it reads, when they can
+    /// be told from the query (a loader can then skip the other columns); `None` when the
+    /// query does not bind or reads columns it does not name (`project-away`, `*`).
+    pub fn referenced_columns(
+        &self,
+        text: &str,
+    ) -> Option<std::collections::HashMap<String, std::collections::HashSet<String>>> {
+        crate::run::referenced_columns(self, text)
     }
 
     /// Parses and binds `text` without touching rows: the schema of each result.
     pub fn check(&self, text: &str) -> Result<Vec<Schema>, Error> {
-        crate::run::check(self, text)
+        crate::stack::with_large_stack(|| crate::run::check(self, text))
     }
 
     pub(crate) fn now_override(&self) -> Option<i64> {

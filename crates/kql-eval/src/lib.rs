@@ -13,6 +13,7 @@ pub mod io;
 mod limits;
 pub mod output;
 mod run;
+mod stack;
 pub mod table;
 pub mod types;
 pub mod value;

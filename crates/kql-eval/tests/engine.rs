@@ -179,8 +179,8 @@ fn errors_are_typed_with_spans() {
         }
         other => panic!("{other:?}"),
     }
-    match e.run("Events | join (Events) on RemoteUrl") {
-        Err(Error::Bind(b)) => assert!(b.to_string().contains("operator 'join'"), "{b}"),
+    match e.run("Events | fork (take 1) (count)") {
+        Err(Error::Bind(b)) => assert!(b.to_string().contains("operator 'fork'"), "{b}"),
         other => panic!("{other:?}"),
     }
     assert!(matches!(e.run("Evnts | take 1"), Err(Error::Bind(_))));

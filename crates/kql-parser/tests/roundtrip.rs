@@ -265,13 +265,232 @@ fn union(inner: impl Strategy<Value = Expr> + Clone) -> impl Strategy<Value = Un
 }
 
 const UNSUPPORTED: &[(&str, &str)] = &[
-    ("join", "join kind=inner (U | where a == 1) on a"),
-    ("render", "render timechart"),
-    ("mv-expand", "mv-expand d to typeof(long)"),
-    ("as", "as T2"),
-    ("parse", "parse s with * \"x=\" x:long"),
-    ("evaluate", "evaluate bag_unpack(d)"),
+    ("fork", "fork (where a == 1) (take 1)"),
+    ("facet", "facet by a"),
+    ("reduce", "reduce by s"),
+    ("scan", "scan with (step s: a == 1;)"),
+    ("partition", "partition by a (take 1)"),
 ];
+
+fn hints() -> impl Strategy<Value = Vec<Hint>> {
+    let value = prop_oneof![
+        prop::sample::select(vec!["broadcast", "shuffle", "auto", "local", "Key"])
+            .prop_map(|n| e(ExprKind::Name(id(n.to_string())))),
+        (0i64..100).prop_map(|n| e(ExprKind::Literal(Literal::Long(Some(n))))),
+        any::<bool>().prop_map(|b| e(ExprKind::Literal(Literal::Bool(Some(b))))),
+    ];
+    let name = prop::sample::select(vec!["strategy", "shufflekey", "remote", "num_partitions"]);
+    prop::collection::vec(
+        (name, value).prop_map(|(n, value)| Hint {
+            name: id(n.to_string()),
+            value,
+        }),
+        0..3,
+    )
+}
+
+/// `join` / `lookup` bodies (lookup kinds are only leftouter and inner).
+fn join(inner: impl Strategy<Value = Expr> + Clone, lookup: bool) -> impl Strategy<Value = Join> {
+    let kinds = if lookup {
+        vec![JoinKind::LeftOuter, JoinKind::Inner]
+    } else {
+        vec![
+            JoinKind::InnerUnique,
+            JoinKind::Inner,
+            JoinKind::LeftOuter,
+            JoinKind::RightOuter,
+            JoinKind::FullOuter,
+            JoinKind::LeftSemi,
+            JoinKind::RightSemi,
+            JoinKind::LeftAnti,
+            JoinKind::RightAnti,
+        ]
+    };
+    let right = prop_oneof![
+        3 => ident().prop_map(|i| e(ExprKind::Name(i))),
+        1 => inner,
+    ];
+    let condition = prop_oneof![
+        ident().prop_map(JoinCondition::Column),
+        (ident(), ident()).prop_map(|(left, right)| JoinCondition::Equal { left, right }),
+    ];
+    (
+        prop::option::of(prop::sample::select(kinds)),
+        hints(),
+        right,
+        prop::collection::vec(condition, 1..3),
+    )
+        .prop_map(|(kind, hints, right, on)| Join {
+            kind,
+            hints,
+            right,
+            on,
+        })
+}
+
+/// mv-expand, mv-apply, parse, parse-kv, project-reorder, project-keep, serialize, sample,
+/// getschema, render, make-series, evaluate.
+fn expand_parse_op(
+    inner: impl Strategy<Value = Expr> + Clone + 'static,
+) -> BoxedStrategy<OperatorKind> {
+    let item = (
+        prop::option::of(ident()),
+        inner.clone(),
+        prop::option::of(type_name()),
+    )
+        .prop_map(|(name, expr, to_type)| ExpandItem {
+            name,
+            expr,
+            to_type,
+        });
+    let expand = (
+        any::<bool>(),
+        prop::option::of(prop::sample::select(vec![
+            BagExpansion::Bag,
+            BagExpansion::Array,
+        ])),
+        prop::option::of(ident()),
+        prop::collection::vec(item, 1..3),
+        prop::option::of(inner.clone()),
+    )
+        .prop_map(|(legacy, kind, with_itemindex, items, limit)| MvExpand {
+            legacy,
+            kind,
+            with_itemindex,
+            items,
+            limit,
+        })
+        .boxed();
+    let sub_op = prop_oneof![
+        inner.clone().prop_map(OperatorKind::Where),
+        inner.clone().prop_map(OperatorKind::Take),
+        Just(OperatorKind::Count),
+    ]
+    .prop_map(|kind| Operator {
+        kind,
+        span: Span::default(),
+    });
+    let part = prop_oneof![
+        Just(ParsePart::Star),
+        any::<String>().prop_map(ParsePart::Text),
+        (ident(), prop::option::of(type_name()))
+            .prop_map(|(name, ty)| ParsePart::Column { name, ty }),
+    ];
+    let pattern = prop::collection::vec(part, 1..5).prop_map(|parts| {
+        // Adjacent strings join when parsed: merge them here.
+        let mut out: Vec<ParsePart> = Vec::new();
+        for p in parts {
+            match (out.last_mut(), p) {
+                (Some(ParsePart::Text(a)), ParsePart::Text(b)) => a.push_str(&b),
+                (_, p) => out.push(p),
+            }
+        }
+        out
+    });
+    let parse = (
+        any::<bool>(),
+        prop::option::of(prop::sample::select(vec![
+            ParseKind::Simple,
+            ParseKind::Regex,
+            ParseKind::Relaxed,
+        ])),
+        prop::option::of(prop::sample::select(vec!["U", "i", "Ui"])),
+        inner.clone(),
+        pattern,
+    )
+        .prop_map(|(drop_unmatched, kind, flags, expr, pattern)| Parse {
+            drop_unmatched,
+            kind,
+            flags: flags.map(String::from),
+            expr,
+            pattern,
+        });
+    let decl = (ident(), type_name()).prop_map(|(name, ty)| ColumnDecl { name, ty });
+    let parse_kv = (
+        inner.clone(),
+        prop::collection::vec(decl, 1..3),
+        prop::collection::vec((ident(), inner.clone()), 0..3),
+    )
+        .prop_map(|(expr, keys, options)| ParseKv {
+            expr,
+            keys,
+            options,
+        });
+    let reorder = prop::collection::vec(
+        (
+            wildcard_ident(),
+            prop::option::of(prop::sample::select(vec![
+                ReorderOrder::Asc,
+                ReorderOrder::Desc,
+                ReorderOrder::GrannyAsc,
+                ReorderOrder::GrannyDesc,
+            ])),
+        )
+            .prop_map(|(pattern, order)| ReorderItem { pattern, order }),
+        1..3,
+    );
+    let render = (
+        ident(),
+        prop::option::of(prop::collection::vec(
+            (ident(), prop::collection::vec(inner.clone(), 1..3))
+                .prop_map(|(name, values)| RenderProperty { name, values }),
+            1..3,
+        )),
+    )
+        .prop_map(|(visualization, properties)| Render {
+            visualization,
+            properties,
+        });
+    let agg = (named(inner.clone()), prop::option::of(inner.clone()))
+        .prop_map(|(item, default)| SeriesAggregate { item, default });
+    let range = prop_oneof![
+        (
+            prop::option::of(inner.clone()),
+            prop::option::of(inner.clone()),
+            inner.clone()
+        )
+            .prop_map(|(from, to, step)| SeriesRange::FromTo { from, to, step }),
+        (inner.clone(), inner.clone(), inner.clone())
+            .prop_map(|(start, stop, step)| SeriesRange::InRange { start, stop, step }),
+    ];
+    let series = (
+        any::<bool>(),
+        prop::collection::vec(agg, 1..3),
+        ident(),
+        range,
+        named_list(inner.clone(), 0),
+    )
+        .prop_map(|(nonempty, aggregates, axis, range, by)| MakeSeries {
+            nonempty,
+            aggregates,
+            axis: e(ExprKind::Name(axis)),
+            range,
+            by,
+        });
+    prop_oneof![
+        expand.clone().prop_map(OperatorKind::MvExpand),
+        (
+            expand.prop_map(|mut m| {
+                m.kind = None;
+                m
+            }),
+            prop::collection::vec(sub_op, 1..3)
+        )
+            .prop_map(|(expand, subquery)| OperatorKind::MvApply(MvApply { expand, subquery })),
+        parse.prop_map(OperatorKind::Parse),
+        parse_kv.prop_map(OperatorKind::ParseKv),
+        reorder.prop_map(OperatorKind::ProjectReorder),
+        prop::collection::vec(wildcard_ident(), 1..3).prop_map(OperatorKind::ProjectKeep),
+        named_list(inner.clone(), 0).prop_map(OperatorKind::Serialize),
+        inner.clone().prop_map(OperatorKind::Sample),
+        Just(OperatorKind::GetSchema),
+        render.prop_map(OperatorKind::Render),
+        series.prop_map(OperatorKind::MakeSeries),
+        (ident(), prop::collection::vec(inner, 0..3))
+            .prop_map(|(plugin, args)| OperatorKind::Evaluate(Evaluate { plugin, args })),
+    ]
+    .boxed()
+}
 
 fn operator(
     inner: impl Strategy<Value = Expr> + Clone + 'static,
@@ -302,6 +521,12 @@ fn operator(
         .prop_map(OperatorKind::Distinct),
         Just(OperatorKind::Count),
         union(i).prop_map(OperatorKind::Union),
+        join(inner.clone(), false).prop_map(OperatorKind::Join),
+        join(inner.clone(), true).prop_map(OperatorKind::Lookup),
+        (hints(), ident()).prop_map(|(hints, name)| OperatorKind::As { hints, name }),
+        (ident(), prop::collection::vec(inner.clone(), 0..3))
+            .prop_map(|(func, args)| OperatorKind::Invoke(e(ExprKind::Call { func, args }))),
+        expand_parse_op(inner.clone()),
         prop::sample::select(UNSUPPORTED.to_vec()).prop_map(|(name, text)| {
             OperatorKind::Unsupported {
                 name: name.into(),
@@ -331,7 +556,32 @@ fn source_kind(
             SourceKind::Range(Range { column, from, to, step })
         }),
         1 => union(inner).prop_map(SourceKind::Union),
+        1 => externaldata().prop_map(SourceKind::Externaldata),
     ]
+}
+
+fn externaldata() -> impl Strategy<Value = Externaldata> {
+    let columns = prop::collection::vec(
+        (ident(), type_name()).prop_map(|(name, ty)| ColumnDecl { name, ty }),
+        0..3,
+    );
+    let url = "[a-z:/.]{0,12}".prop_map(|s| e(ExprKind::Literal(Literal::String(s))));
+    let value = prop_oneof![
+        prop::sample::select(vec!["csv", "txt", "json"])
+            .prop_map(|n| e(ExprKind::Name(id(n.to_string())))),
+        "[a-z]{0,4}".prop_map(|s| e(ExprKind::Literal(Literal::String(s)))),
+        any::<bool>().prop_map(|b| e(ExprKind::Literal(Literal::Bool(Some(b))))),
+    ];
+    (
+        columns,
+        prop::collection::vec(url, 1..3),
+        prop::collection::vec((ident(), value), 0..3),
+    )
+        .prop_map(|(columns, urls, properties)| Externaldata {
+            columns,
+            urls,
+            properties,
+        })
 }
 
 fn tabular(
@@ -406,6 +656,16 @@ fn statement_strategy() -> impl Strategy<Value = Statement> {
         }))),
         1 => (ident(), prop::option::of(leaf_expr()))
             .prop_map(|(name, value)| statement(StatementKind::Set { name, value })),
+        1 => (ident(), function_def()).prop_map(|(name, mut def)| {
+            def.params.clear();
+            statement(StatementKind::Let(Let {
+                name,
+                value: LetValue::View(def),
+            }))
+        }),
+        1 => function_def()
+            .prop_filter("declare needs a parameter", |def| !def.params.is_empty())
+            .prop_map(|def| statement(StatementKind::DeclareQueryParameters(def.params))),
     ]
 }
 
@@ -534,4 +794,33 @@ proptest! {
     ) {
         reparse_same(&parts.join(" "))?;
     }
+}
+
+/// `T | <op>` for the operators of `expand_parse_op` only, so each case exercises them.
+fn expand_parse_query() -> impl Strategy<Value = Query> {
+    expand_parse_op(expr()).prop_map(|kind| {
+        let source = Source {
+            kind: SourceKind::Expr(e(ExprKind::Name(id("T".into())))),
+            span: Span::default(),
+        };
+        let t = TabularExpr {
+            source,
+            operators: vec![Operator {
+                kind,
+                span: Span::default(),
+            }],
+            span: Span::default(),
+        };
+        Query {
+            statements: vec![statement(StatementKind::Expr(e(ExprKind::Tabular(
+                Box::new(t),
+            ))))],
+            span: Span::default(),
+        }
+    })
+}
+
+#[test]
+fn expand_parse_operators_round_trip() {
+    check(expand_parse_query, query_round_trips);
 }

@@ -12,6 +12,9 @@ use std::io::Write;
 /// Binds the query and prints `name: type` per result column; results are separated by a
 /// blank line.
 pub fn check(args: &CheckArgs) -> Result<(), CliError> {
+    if crate::check_files::wants_file_mode(args) {
+        return crate::check_files::check_files(args);
+    }
     let query = QueryText::read(&args.query)?;
     data::check_table_paths(&args.data)?;
     let schemas = data::read_schemas(&args.data)?;

@@ -1,7 +1,9 @@
 //! One module per subcommand.
 
+mod bench;
 mod check;
 mod parse;
+mod parse_jsonl;
 mod run;
 
 use crate::args::{Cli, Command};
@@ -13,6 +15,8 @@ pub fn dispatch(cli: Cli) -> Result<(), CliError> {
         Command::Run(args) => run::run(&args),
         Command::Parse(args) => parse::parse(&args),
         Command::Check(args) => check::check(&args),
+        Command::Bench(args) => bench::bench(&args),
+        Command::Test(args) => crate::rule_test::test(&args),
     };
     match result {
         Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

@@ -15,10 +15,12 @@ pub fn run(args: &RunArgs) -> Result<(), CliError> {
     data::check_table_paths(&args.data)?;
     let schemas = data::read_schemas(&args.data)?;
     let mut engine = Engine::new();
-    data::load_tables(&mut engine, &args.data, &schemas)?;
+    data::load_tables_for_query(&mut engine, &args.data, &schemas, &query.text)?;
+    crate::rule::require_tables(query.rule.as_ref(), &engine)?;
     if let Some(now) = args.now {
         engine.set_now(now);
     }
+    engine.set_limits(args.limits.limits());
     let results = engine.run(&query.text).map_err(|e| query.error(&e))?;
     let mut out = stdout();
     write_results(&results, args.format, &mut out)?;

@@ -97,6 +97,13 @@ impl Binder<'_> {
                     }
                 }
             }
+            ExprKind::Binary {
+                op: op @ (BinaryOp::And | BinaryOp::Or),
+                lhs,
+                ..
+            } if matches!(&lhs.kind, ExprKind::Binary { op: o, .. } if o == op) => {
+                self.bind_logical_chain(*op, e, row)
+            }
             ExprKind::Binary { op, lhs, rhs } => {
                 let l = self.bind_scalar(lhs, row)?;
                 let r = self.bind_scalar(rhs, row)?;
@@ -360,7 +367,7 @@ impl Binder<'_> {
         Ok(self.fold(BoundExpr { kind, ty, span }))
     }
 
-    fn bool_operand(&mut self, e: BoundExpr, op: &str) -> Result<BoundExpr, BindError> {
+    pub(super) fn bool_operand(&mut self, e: BoundExpr, op: &str) -> Result<BoundExpr, BindError> {
         match e.ty {
             DataType::Bool => Ok(e),
             DataType::Dynamic => self.convert(e, DataType::Bool),
@@ -401,14 +408,7 @@ impl Binder<'_> {
         for item in list {
             let b = match self.bind_value(item, row)? {
                 Bound::Scalar(s) => s,
-                Bound::Tabular(_) => {
-                    return Err(err(
-                        BindErrorKind::Unsupported {
-                            what: format!("a tabular expression in an '{}' list", op.as_str()),
-                        },
-                        item.span,
-                    ))
-                }
+                Bound::Tabular(plan) => self.tabular_list_item(plan, item.span)?,
             };
             let b = if b.ty == DataType::Dynamic || b.ty == x.ty {
                 b
@@ -493,7 +493,10 @@ impl Binder<'_> {
                 Bound::Tabular(_) => Err(err(BindErrorKind::ExpectedScalar, span)),
             };
         }
-        if matches!(name, "toscalar" | "materialize") {
+        if name == "toscalar" {
+            return self.bind_toscalar(args, span);
+        }
+        if name == "materialize" {
             return Err(err(
                 BindErrorKind::Unsupported {
                     what: format!("function '{name}'"),
@@ -524,6 +527,9 @@ impl Binder<'_> {
                 None => e,
             });
         };
+        if !self.window_ok && super::ops::is_window_function(name) {
+            return Err(super::ops::window_error(name, name_span));
+        }
         let sig = func.signature;
         if args.len() < sig.min_args() || args.len() > sig.max_args {
             return Err(err(
@@ -724,7 +730,9 @@ impl Binder<'_> {
             let mut result = None;
             for stmt in &f.def.body {
                 match &stmt.kind {
-                    StatementKind::Let(_) | StatementKind::Set { .. } => {
+                    StatementKind::Let(_)
+                    | StatementKind::Set { .. }
+                    | StatementKind::DeclareQueryParameters(_) => {
                         self.bind_statement(stmt)?;
                     }
                     StatementKind::Expr(e) => result = Some(self.bind_value(e, &[])?),

@@ -3,15 +3,23 @@
 
 mod coerce;
 mod expr;
+pub mod join;
+mod logical;
 pub(crate) mod naming;
+pub mod ops;
+mod optimize;
 pub mod plan;
 mod prune;
 mod scope;
+mod subquery;
 pub(crate) mod suggest;
 mod tabular;
+mod union_columns;
+mod watchlist;
 
+pub use optimize::optimize;
 pub use plan::{BoundExpr, BoundExprKind, Plan, PlanKind};
-pub use prune::prune_columns;
+pub use prune::{mark_columns, prune_columns};
 
 use crate::engine::Engine;
 use crate::error::{BindError, BindErrorKind};
@@ -29,6 +37,8 @@ pub struct Binder<'e> {
     now: i64,
     scope: Scope,
     depth: usize,
+    /// True while binding an operator whose input is serialized (window functions allowed).
+    pub(crate) window_ok: bool,
 }
 
 /// A scalar or tabular result of binding a name, call or expression.
@@ -45,6 +55,7 @@ impl<'e> Binder<'e> {
             now,
             scope: Scope::default(),
             depth: 0,
+            window_ok: false,
         }
     }
 
@@ -63,7 +74,9 @@ impl<'e> Binder<'e> {
         match &stmt.kind {
             StatementKind::Let(l) => {
                 let binding = match &l.value {
-                    LetValue::Function(def) => Binding::function(def.clone(), self.scope.clone()),
+                    LetValue::Function(def) | LetValue::View(def) => {
+                        Binding::function(def.clone(), self.scope.clone())
+                    }
                     LetValue::Expr(e) => match self.bind_value(e, &[])? {
                         Bound::Scalar(s) => Binding::Scalar(s),
                         Bound::Tabular(p) => Binding::Tabular(p),
@@ -75,6 +88,10 @@ impl<'e> Binder<'e> {
             StatementKind::Expr(e) => Ok(Some(self.bind_tabular(e)?)),
             // Request properties (`set x = 1;`) do not change results here.
             StatementKind::Set { .. } => Ok(None),
+            StatementKind::DeclareQueryParameters(params) => {
+                self.bind_query_parameters(params)?;
+                Ok(None)
+            }
         }
     }
 
@@ -100,10 +117,24 @@ impl<'e> Binder<'e> {
                     },
                 }
             }
+            ExprKind::Call { func, args }
+                if func.name == watchlist::GET_WATCHLIST
+                    && self.scope.get(&func.name).is_none() =>
+            {
+                self.bind_watchlist(args, e.span).map(Bound::Tabular)
+            }
+            ExprKind::Call { func, args }
+                if func.name == "materialize" && self.scope.get(&func.name).is_none() =>
+            {
+                self.bind_materialize(args, e.span).map(Bound::Tabular)
+            }
             ExprKind::Call { func, args } => match self.scope.get(&func.name).cloned() {
                 Some(Binding::Function(f)) => self.call_user_function(&f, args, e.span, row),
                 _ => self.bind_scalar(e, row).map(Bound::Scalar),
             },
+            ExprKind::Member { target, .. } if subquery::is_cross_database(target) => {
+                Err(subquery::cross_database_error(target))
+            }
             _ => self.bind_scalar(e, row).map(Bound::Scalar),
         }
     }

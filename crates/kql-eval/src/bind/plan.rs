@@ -108,6 +108,11 @@ pub enum BoundExprKind {
     And(Box<BoundExpr>, Box<BoundExpr>),
     /// `a or b`
     Or(Box<BoundExpr>, Box<BoundExpr>),
+    /// `a and b and c ...`: a chain of three or more, flattened so that a 20,000-term
+    /// chain is one node, not 20,000 levels (binding, evaluation and drop stay iterative).
+    AndAll(Vec<BoundExpr>),
+    /// `a or b or c ...`: a flattened chain of three or more (see [`BoundExprKind::AndAll`]).
+    OrAny(Vec<BoundExpr>),
     /// `in`, `!in`, `in~`, `!in~`, `has_any`, `has_all` over a list of values (dynamic
     /// arrays in the list are flattened).
     InList {
@@ -175,6 +180,9 @@ impl BoundExpr {
             | BoundExprKind::MatchesRegex { lhs, rhs } => lhs.is_constant() && rhs.is_constant(),
             BoundExprKind::And(a, b) | BoundExprKind::Or(a, b) => {
                 a.is_constant() && b.is_constant()
+            }
+            BoundExprKind::AndAll(xs) | BoundExprKind::OrAny(xs) => {
+                xs.iter().all(BoundExpr::is_constant)
             }
             BoundExprKind::InList { lhs, list, .. } => {
                 lhs.is_constant() && list.iter().all(BoundExpr::is_constant)
@@ -311,4 +319,35 @@ pub enum PlanKind {
         /// `withsource` values: the leg names, when requested.
         source_names: Option<Vec<String>>,
     },
+    /// `mv-expand`, `mv-apply`, `parse`, `parse-kv`, `serialize`, `sample`, `make-series`
+    /// and the mv-apply subtable (bind/ops).
+    Ext(super::ops::ExtPlan),
+    /// `join` / `lookup` (bind/join.rs, exec/join.rs).
+    Join(Box<super::join::JoinPlan>),
+}
+
+impl Plan {
+    /// Calls `f` on each direct input of this node. Returns `false` for node kinds whose
+    /// inputs it does not know, so callers can stay conservative.
+    pub fn for_each_input(&self, mut f: impl FnMut(&Plan)) -> bool {
+        match &self.kind {
+            PlanKind::Table(_) | PlanKind::SingleRow | PlanKind::Range { .. } => true,
+            PlanKind::Filter { input, .. }
+            | PlanKind::Project { input, .. }
+            | PlanKind::Summarize { input, .. }
+            | PlanKind::Sort { input, .. }
+            | PlanKind::Take { input, .. }
+            | PlanKind::Top { input, .. }
+            | PlanKind::Count { input } => {
+                f(input);
+                true
+            }
+            PlanKind::Union { inputs, .. } => {
+                inputs.iter().for_each(|(p, _)| f(p));
+                true
+            }
+            #[allow(unreachable_patterns)]
+            _ => false,
+        }
+    }
 }

@@ -12,6 +12,10 @@ pub fn prune_columns(plan: Plan) -> Plan {
 }
 
 /// Marks the columns `e` reads.
+pub fn mark_columns(e: &BoundExpr, used: &mut [bool]) {
+    mark(e, used)
+}
+
 fn mark(e: &BoundExpr, used: &mut [bool]) {
     match &e.kind {
         BoundExprKind::Literal(_) => {}
@@ -32,6 +36,9 @@ fn mark(e: &BoundExpr, used: &mut [bool]) {
         BoundExprKind::And(a, b) | BoundExprKind::Or(a, b) => {
             mark(a, used);
             mark(b, used);
+        }
+        BoundExprKind::AndAll(xs) | BoundExprKind::OrAny(xs) => {
+            xs.iter().for_each(|x| mark(x, used));
         }
         BoundExprKind::InList { lhs, list, .. } => {
             mark(lhs, used);
@@ -74,6 +81,7 @@ fn remap(e: &mut BoundExpr, map: &[Option<usize>]) {
             go(a);
             go(b);
         }
+        BoundExprKind::AndAll(xs) | BoundExprKind::OrAny(xs) => xs.iter_mut().for_each(go),
         BoundExprKind::InList { lhs, list, .. } => {
             go(lhs);
             list.iter_mut().for_each(go);
@@ -249,6 +257,17 @@ fn prune(plan: Plan, needed: &[bool]) -> (Plan, Vec<Option<usize>>) {
             let kind = PlanKind::Count {
                 input: Box::new(input),
             };
+            (Plan { kind, schema, span }, identity(n))
+        }
+        PlanKind::Join(mut j) => {
+            // Each side keeps what it needs itself; the join's own columns stay whole.
+            j.left = prune_columns(j.left);
+            j.right = prune_columns(j.right);
+            let kind = PlanKind::Join(j);
+            (Plan { kind, schema, span }, identity(n))
+        }
+        PlanKind::Ext(x) => {
+            let kind = PlanKind::Ext(x.map_inputs(&mut prune_columns));
             (Plan { kind, schema, span }, identity(n))
         }
         PlanKind::Union {

@@ -30,7 +30,7 @@ pub(crate) fn table_plan(t: &Arc<Table>, span: Span) -> Plan {
     }
 }
 
-fn project(input: Plan, schema: Vec<Field>, exprs: Vec<BoundExpr>, span: Span) -> Plan {
+pub(super) fn project(input: Plan, schema: Vec<Field>, exprs: Vec<BoundExpr>, span: Span) -> Plan {
     Plan {
         kind: PlanKind::Project {
             input: Box::new(input),
@@ -41,7 +41,7 @@ fn project(input: Plan, schema: Vec<Field>, exprs: Vec<BoundExpr>, span: Span) -
     }
 }
 
-fn column_ref(schema: &[Field], i: usize, span: Span) -> BoundExpr {
+pub(super) fn column_ref(schema: &[Field], i: usize, span: Span) -> BoundExpr {
     BoundExpr {
         kind: BoundExprKind::Column(i),
         ty: schema.get(i).map_or(DataType::Dynamic, |f| f.data_type),
@@ -50,7 +50,7 @@ fn column_ref(schema: &[Field], i: usize, span: Span) -> BoundExpr {
 }
 
 /// True when `name` matches a `project-away`-style pattern with `*` wildcards.
-fn wildcard_match(pattern: &str, name: &str) -> bool {
+pub(super) fn wildcard_match(pattern: &str, name: &str) -> bool {
     let parts: Vec<&str> = pattern.split('*').collect();
     if parts.len() == 1 {
         return pattern == name;
@@ -78,7 +78,11 @@ impl Binder<'_> {
     pub(crate) fn bind_tabular_expr(&mut self, t: &TabularExpr) -> Result<Plan, BindError> {
         let mut plan = self.bind_source(&t.source)?;
         for op in &t.operators {
-            plan = self.bind_operator(plan, op)?;
+            // Window functions are valid only over serialized input (see `ops`).
+            let saved = std::mem::replace(&mut self.window_ok, super::ops::is_serialized(&plan));
+            let bound = self.bind_operator(plan, op);
+            self.window_ok = saved;
+            plan = bound?;
         }
         Ok(plan)
     }
@@ -108,6 +112,18 @@ impl Binder<'_> {
             }
             SourceKind::Range(r) => self.bind_range(r, s.span),
             SourceKind::Union(u) => self.bind_union(None, u, s.span),
+            SourceKind::Externaldata(_) => Err(err(
+                BindErrorKind::Unsupported {
+                    what: "source 'externaldata' (no external storage here)".into(),
+                },
+                s.span,
+            )),
+            SourceKind::Search(_) => Err(err(
+                BindErrorKind::Unsupported {
+                    what: "source 'search'".into(),
+                },
+                s.span,
+            )),
         }
     }
 
@@ -125,7 +141,7 @@ impl Binder<'_> {
         Ok(())
     }
 
-    fn constant(&mut self, e: &Expr, what: &str) -> Result<Value, BindError> {
+    pub(super) fn constant(&mut self, e: &Expr, what: &str) -> Result<Value, BindError> {
         let b = self.bind_scalar(e, &[])?;
         if !b.is_constant() {
             return Err(err(
@@ -263,7 +279,10 @@ impl Binder<'_> {
     ) -> Result<Plan, BindError> {
         let mut legs: Vec<(String, Plan)> = Vec::new();
         if let Some(p) = first {
-            legs.push(("union_arg0".to_string(), p));
+            let name = self
+                .plan_name(&p)
+                .unwrap_or_else(|| "union_arg0".to_string());
+            legs.push((name, p));
         }
         for leg in &u.legs {
             match &leg.kind {
@@ -282,53 +301,34 @@ impl Binder<'_> {
                     }
                 }
                 ExprKind::Name(id) => {
-                    let p = self.bind_tabular(leg)?;
+                    // `isfuzzy=true` skips legs that do not resolve (q/union-operator.md).
+                    let p = match self.bind_tabular(leg) {
+                        Ok(p) => p,
+                        Err(_) if u.is_fuzzy == Some(true) => continue,
+                        Err(e) => return Err(e),
+                    };
                     legs.push((id.name.clone(), p));
                 }
                 _ => {
                     let p = self.bind_tabular(leg)?;
-                    legs.push((format!("union_arg{}", legs.len()), p));
+                    let name = super::join::as_name(leg)
+                        .unwrap_or_else(|| format!("union_arg{}", legs.len()));
+                    legs.push((name, p));
                 }
             }
         }
         let inner = u.kind == Some(UnionKind::Inner);
         // Output columns: by name and type, in first-appearance order.
-        let mut cols: Vec<(String, DataType)> = Vec::new();
-        for (_, p) in &legs {
-            for f in &p.schema {
-                if !cols.iter().any(|(n, t)| *n == f.name && *t == f.data_type) {
-                    cols.push((f.name.clone(), f.data_type));
-                }
-            }
-        }
-        if inner {
-            cols.retain(|(n, t)| {
-                legs.iter()
-                    .all(|(_, p)| p.schema.iter().any(|f| f.name == *n && f.data_type == *t))
-            });
-        }
-        let mut schema: Vec<Field> = Vec::new();
-        let mut taken: Vec<String> = Vec::new();
-        for (n, t) in &cols {
-            let clash = cols.iter().filter(|(m, _)| m == n).count() > 1;
-            let base = if clash { format!("{n}_{t}") } else { n.clone() };
-            let name = unique_name(&base, &taken);
-            taken.push(name.clone());
-            schema.push(Field::new(name, *t));
-        }
+        let leg_schemas: Vec<&[Field]> = legs.iter().map(|(_, p)| p.schema.as_slice()).collect();
+        let super::union_columns::UnionColumns {
+            mut schema,
+            maps,
+            taken,
+        } = super::union_columns::union_columns(&leg_schemas, inner);
         let inputs = legs
             .iter()
-            .map(|(_, p)| {
-                let map = cols
-                    .iter()
-                    .map(|(n, t)| {
-                        p.schema
-                            .iter()
-                            .position(|f| f.name == *n && f.data_type == *t)
-                    })
-                    .collect();
-                (p.clone(), map)
-            })
+            .zip(maps)
+            .map(|((_, p), map)| (p.clone(), map))
             .collect();
         let source_names = match &u.with_source {
             Some(col) => {
@@ -348,7 +348,7 @@ impl Binder<'_> {
         })
     }
 
-    fn bind_operator(&mut self, input: Plan, op: &Operator) -> Result<Plan, BindError> {
+    pub(super) fn bind_operator(&mut self, input: Plan, op: &Operator) -> Result<Plan, BindError> {
         let span = op.span;
         match &op.kind {
             OperatorKind::Where(pred) => {
@@ -533,6 +533,28 @@ impl Binder<'_> {
                 span,
             }),
             OperatorKind::Union(u) => self.bind_union(Some(input), u, span),
+            OperatorKind::Join(j) => self.bind_join(input, j, false, span),
+            OperatorKind::Lookup(j) => self.bind_join(input, j, true, span),
+            OperatorKind::As { name, .. } => self.bind_as(input, name),
+            OperatorKind::Invoke(call) => self.bind_invoke(input, call, span),
+            OperatorKind::Search(_) => Err(err(
+                BindErrorKind::Unsupported {
+                    what: "operator 'search'".into(),
+                },
+                span,
+            )),
+            OperatorKind::MvExpand(_)
+            | OperatorKind::MvApply(_)
+            | OperatorKind::Parse(_)
+            | OperatorKind::ParseKv(_)
+            | OperatorKind::ProjectReorder(_)
+            | OperatorKind::ProjectKeep(_)
+            | OperatorKind::Serialize(_)
+            | OperatorKind::Sample(_)
+            | OperatorKind::GetSchema
+            | OperatorKind::Render(_)
+            | OperatorKind::MakeSeries(_)
+            | OperatorKind::Evaluate(_) => self.bind_ext_operator(input, op),
             OperatorKind::Unsupported { name, .. } => Err(err(
                 BindErrorKind::Unsupported {
                     what: format!("operator '{name}'"),
@@ -542,7 +564,7 @@ impl Binder<'_> {
         }
     }
 
-    fn unknown_column(&self, id: &Ident, schema: &[Field]) -> BindError {
+    pub(super) fn unknown_column(&self, id: &Ident, schema: &[Field]) -> BindError {
         let e = err(
             BindErrorKind::UnknownColumn {
                 name: id.name.clone(),
@@ -573,7 +595,7 @@ impl Binder<'_> {
         }
     }
 
-    fn row_count(&mut self, e: &Expr, op: &str) -> Result<usize, BindError> {
+    pub(super) fn row_count(&mut self, e: &Expr, op: &str) -> Result<usize, BindError> {
         match self.constant(e, &format!("the row count of {op}"))? {
             Value::Long(Some(n)) => Ok(usize::try_from(n.max(0)).unwrap_or(usize::MAX)),
             Value::Int(Some(n)) => Ok(usize::try_from(n.max(0)).unwrap_or(0)),
@@ -598,7 +620,7 @@ impl Binder<'_> {
         Ok(BoundSortKey { expr, order, nulls })
     }
 
-    fn bind_summarize(
+    pub(super) fn bind_summarize(
         &mut self,
         input: Plan,
         s: &Summarize,

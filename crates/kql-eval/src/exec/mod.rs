@@ -1,6 +1,12 @@
 //! Runs a bound [`Plan`] over in-memory tables, one operator at a time, checking the
 //! limits after each.
 
+mod ext;
+mod join;
+mod make_series;
+mod mv_expand;
+mod parse;
+mod parse_kv;
 mod sort;
 mod source;
 mod summarize;
@@ -158,5 +164,7 @@ fn execute_node(plan: &Plan, ctx: &ExecContext) -> Result<Table, EvalError> {
             inputs,
             source_names,
         } => union::union(inputs, source_names.as_deref(), &plan.schema, ctx),
+        PlanKind::Ext(x) => ext::execute_ext(x, &plan.schema, ctx),
+        PlanKind::Join(j) => join::join(j, &plan.schema, ctx),
     }
 }

@@ -3,9 +3,9 @@
 //! both null gives null; ordering comparisons with a null give null; `and` is false if
 //! either side is false, `or` true if either side is true.
 
-use super::kernel::{bools_result, f64s, i64s, loop_rows, strs};
+use super::kernel::{bools_result, f64s, i64s, loop_rows, strs, I64s};
 use super::ColumnarValue;
-use crate::bind::plan::CmpOp;
+use crate::bind::plan::{BoundExpr, CmpOp};
 use crate::error::EvalError;
 use crate::table::Column;
 use crate::value::Value;
@@ -110,28 +110,59 @@ pub fn between(
     rows: usize,
 ) -> Result<ColumnarValue, EvalError> {
     let (all_scalar, n) = loop_rows(&[x, lo, hi], rows);
-    let out: Vec<Option<bool>> = if let (Some(a), Some(b), Some(c)) = (i64s(x), i64s(lo), i64s(hi))
-    {
-        (0..n)
-            .map(|i| {
-                let (v, l, h) = (a.get(i)?, b.get(i)?, c.get(i)?);
-                Some((l <= v && v <= h) != negated)
-            })
-            .collect()
-    } else {
-        (0..n)
-            .map(|i| {
-                let (v, l, h) = (x.get(i), lo.get(i), hi.get(i));
-                if v.is_null() || l.is_null() || h.is_null() {
-                    return None;
-                }
-                let inside = compare_values(&v, &l).is_some_and(|o| o != Ordering::Less)
-                    && compare_values(&v, &h).is_some_and(|o| o != Ordering::Greater);
-                Some(inside != negated)
-            })
-            .collect()
-    };
+    let out: Vec<Option<bool>> =
+        if let (Some(I64s::Col(v)), Some(I64s::Scalar(l)), Some(I64s::Scalar(h))) =
+            (i64s(x), i64s(lo), i64s(hi))
+        {
+            // The common case (a column against constant bounds): one tight loop.
+            match (l, h) {
+                (Some(l), Some(h)) => v
+                    .iter()
+                    .map(|x| x.map(|x| (l <= x && x <= h) != negated))
+                    .collect(),
+                _ => vec![None; v.len()],
+            }
+        } else if let (Some(a), Some(b), Some(c)) = (i64s(x), i64s(lo), i64s(hi)) {
+            (0..n)
+                .map(|i| {
+                    let (v, l, h) = (a.get(i)?, b.get(i)?, c.get(i)?);
+                    Some((l <= v && v <= h) != negated)
+                })
+                .collect()
+        } else {
+            (0..n)
+                .map(|i| {
+                    let (v, l, h) = (x.get(i), lo.get(i), hi.get(i));
+                    if v.is_null() || l.is_null() || h.is_null() {
+                        return None;
+                    }
+                    let inside = compare_values(&v, &l).is_some_and(|o| o != Ordering::Less)
+                        && compare_values(&v, &h).is_some_and(|o| o != Ordering::Greater);
+                    Some(inside != negated)
+                })
+                .collect()
+        };
     Ok(bools_result(all_scalar, out))
+}
+
+/// Three-valued `and`.
+#[inline]
+fn and3(x: Option<bool>, y: Option<bool>) -> Option<bool> {
+    match (x, y) {
+        (Some(false), _) | (_, Some(false)) => Some(false),
+        (Some(true), Some(true)) => Some(true),
+        _ => None,
+    }
+}
+
+/// Three-valued `or`.
+#[inline]
+fn or3(x: Option<bool>, y: Option<bool>) -> Option<bool> {
+    match (x, y) {
+        (Some(true), _) | (_, Some(true)) => Some(true),
+        (Some(false), Some(false)) => Some(false),
+        _ => None,
+    }
 }
 
 fn bool_at(v: &ColumnarValue, i: usize) -> Option<bool> {
@@ -153,25 +184,52 @@ pub fn and_or(
     rows: usize,
 ) -> Result<ColumnarValue, EvalError> {
     let (all_scalar, n) = loop_rows(&[a, b], rows);
+    if let (ColumnarValue::Column(x), ColumnarValue::Column(y)) = (a, b) {
+        if let (Column::Bool(x), Column::Bool(y)) = (x.as_ref(), y.as_ref()) {
+            let out = x
+                .iter()
+                .zip(y)
+                .map(|(&x, &y)| if is_and { and3(x, y) } else { or3(x, y) })
+                .collect();
+            return Ok(bools_result(false, out));
+        }
+    }
     let out = (0..n)
         .map(|i| {
             let (x, y) = (bool_at(a, i), bool_at(b, i));
             if is_and {
-                match (x, y) {
-                    (Some(false), _) | (_, Some(false)) => Some(false),
-                    (Some(true), Some(true)) => Some(true),
-                    _ => None,
-                }
+                and3(x, y)
             } else {
-                match (x, y) {
-                    (Some(true), _) | (_, Some(true)) => Some(true),
-                    (Some(false), Some(false)) => Some(false),
-                    _ => None,
-                }
+                or3(x, y)
             }
         })
         .collect();
     Ok(bools_result(all_scalar, out))
+}
+
+/// `a and b and c ...` (`is_and`) or `a or b or c ...` over already-bound operands,
+/// evaluated left to right with `eval`; stops early once a constant result is decided
+/// (`false` for `and`, `true` for `or`).
+pub fn and_or_all(
+    is_and: bool,
+    operands: &[BoundExpr],
+    rows: usize,
+    mut eval: impl FnMut(&BoundExpr) -> Result<ColumnarValue, EvalError>,
+) -> Result<ColumnarValue, EvalError> {
+    let mut acc: Option<ColumnarValue> = None;
+    for x in operands {
+        let v = eval(x)?;
+        let next = match acc {
+            None => v,
+            Some(a) => and_or(is_and, &a, &v, rows)?,
+        };
+        let decided = matches!(&next, ColumnarValue::Scalar(Value::Bool(Some(b))) if *b != is_and);
+        acc = Some(next);
+        if decided {
+            break;
+        }
+    }
+    Ok(acc.unwrap_or(ColumnarValue::Scalar(Value::Bool(Some(is_and)))))
 }
 
 #[cfg(test)]

@@ -5,11 +5,12 @@ use super::{arith, compare, in_list, string_ops, ColumnarValue};
 use crate::bind::plan::{BoundExpr, BoundExprKind};
 use crate::dynamic::Dynamic;
 use crate::error::EvalError;
-use crate::functions::EvalContext;
-use crate::table::{Column, Table};
+use crate::functions::{EvalContext, ScalarFunction};
+use crate::table::{Column, StringColumn, Table};
 use crate::value::Value;
 use kql_parser::ast::{DynamicLiteral, Literal};
 use std::str::FromStr;
+use std::sync::Arc;
 
 /// Evaluates `expr` over the rows of `input`.
 pub fn evaluate(expr: &BoundExpr, input: &Table, now: i64) -> Result<ColumnarValue, EvalError> {
@@ -54,6 +55,8 @@ fn eval(e: &BoundExpr, input: &Table, ctx: &EvalContext) -> Result<ColumnarValue
         }
         BoundExprKind::And(a, b) => compare::and_or(true, &sub(a)?, &sub(b)?, rows),
         BoundExprKind::Or(a, b) => compare::and_or(false, &sub(a)?, &sub(b)?, rows),
+        BoundExprKind::AndAll(xs) => compare::and_or_all(true, xs, rows, sub),
+        BoundExprKind::OrAny(xs) => compare::and_or_all(false, xs, rows, sub),
         BoundExprKind::InList { op, lhs, list } => {
             let l = sub(lhs)?;
             let items = list.iter().map(sub).collect::<Result<Vec<_>, _>>()?;
@@ -67,6 +70,11 @@ fn eval(e: &BoundExpr, input: &Table, ctx: &EvalContext) -> Result<ColumnarValue
         } => compare::between(*negated, &sub(lhs)?, &sub(low)?, &sub(high)?, rows),
         BoundExprKind::Call { func, args } => {
             let args = args.iter().map(sub).collect::<Result<Vec<_>, _>>()?;
+            if !func.volatile {
+                if let Some(out) = call_per_distinct(func, &args, ctx)? {
+                    return Ok(out);
+                }
+            }
             let out = (func.eval)(&args, ctx)?;
             if let ColumnarValue::Column(c) = &out {
                 if c.len() != rows {
@@ -106,6 +114,52 @@ fn eval(e: &BoundExpr, input: &Table, ctx: &EvalContext) -> Result<ColumnarValue
             Ok(dynamic_result(all_scalar, out))
         }
     }
+}
+
+/// Runs a function once per distinct value when its only column argument is a
+/// dictionary-encoded string column (all other arguments scalars), then maps the codes.
+fn call_per_distinct(
+    func: &ScalarFunction,
+    args: &[ColumnarValue],
+    ctx: &EvalContext,
+) -> Result<Option<ColumnarValue>, EvalError> {
+    let mut dict = None;
+    for (i, a) in args.iter().enumerate() {
+        match a {
+            ColumnarValue::Scalar(_) => {}
+            ColumnarValue::Column(c) => match (c.as_ref(), dict) {
+                (Column::String(StringColumn::Dict { codes, values }), None) => {
+                    dict = Some((i, codes, values))
+                }
+                _ => return Ok(None),
+            },
+        }
+    }
+    let Some((pos, codes, values)) = dict else {
+        return Ok(None);
+    };
+    if values.len() >= codes.len() {
+        return Ok(None);
+    }
+    let mut distinct_args = args.to_vec();
+    distinct_args[pos] =
+        ColumnarValue::from(Column::String(StringColumn::Plain(values.as_ref().clone())));
+    let distinct_ctx = EvalContext {
+        rows: values.len(),
+        ..*ctx
+    };
+    Ok(Some(match (func.eval)(&distinct_args, &distinct_ctx)? {
+        ColumnarValue::Scalar(v) => ColumnarValue::Scalar(v),
+        ColumnarValue::Column(per_value) => match per_value.as_ref() {
+            Column::String(StringColumn::Plain(strings)) => {
+                ColumnarValue::from(Column::String(StringColumn::Dict {
+                    codes: codes.clone(),
+                    values: Arc::new(strings.clone()),
+                }))
+            }
+            other => ColumnarValue::from(other.take_u32(codes)),
+        },
+    }))
 }
 
 fn dynamic_at(v: &ColumnarValue, i: usize) -> Dynamic {

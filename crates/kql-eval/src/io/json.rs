@@ -11,7 +11,7 @@ use crate::dynamic::Dynamic;
 use crate::table::{Field, Schema, Table};
 use indexmap::IndexMap;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::sync::Arc;
 
@@ -26,12 +26,37 @@ pub(crate) struct RowState {
     /// Column indexes in the key order of the previous row (rows usually repeat it).
     prev_order: Vec<usize>,
     cur_order: Vec<usize>,
+    /// When set, only these fields are stored; others are parsed and dropped.
+    keep: Option<HashSet<String>>,
+    /// Names of dropped fields; a dropped field's column index is `SKIPPED + position`.
+    skipped: Vec<String>,
+}
+
+/// Column indexes at or above this mark fields that are parsed but not stored.
+pub(crate) const SKIPPED: usize = usize::MAX / 2;
+
+/// Which columns a load produces: a declared schema, and optionally only some fields.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Cols<'a> {
+    /// Declared columns (typed).
+    pub schema: Option<&'a Schema>,
+    /// Only these fields are kept (all when `None`).
+    pub keep: Option<&'a HashSet<String>>,
+}
+
+impl<'a> From<Option<&'a Schema>> for Cols<'a> {
+    fn from(schema: Option<&'a Schema>) -> Self {
+        Cols { schema, keep: None }
+    }
 }
 
 impl RowState {
     /// Columns of the schema (typed), or none yet (all inferred).
-    pub fn new(schema: Option<&Schema>) -> RowState {
+    pub fn new(cols: Cols<'_>) -> RowState {
+        let Cols { schema, keep } = cols;
         let mut st = RowState {
+            keep: keep.cloned(),
+            skipped: Vec::new(),
             names: Vec::new(),
             sinks: Vec::new(),
             stamps: Vec::new(),
@@ -41,6 +66,9 @@ impl RowState {
             cur_order: Vec::new(),
         };
         for f in schema.into_iter().flatten() {
+            if st.keep.as_ref().is_some_and(|k| !k.contains(&f.name)) {
+                continue;
+            }
             if !st.index.contains_key(&f.name) {
                 st.index.insert(f.name.clone(), st.names.len());
                 st.names.push(f.name.clone());
@@ -58,14 +86,19 @@ impl RowState {
         let i = match self.prev_order.get(pos) {
             Some(&i)
                 if self
-                    .names
-                    .get(i)
+                    .column_name(i)
                     .is_some_and(|n| bytes_eq(n.as_bytes(), key.as_bytes())) =>
             {
                 i
             }
             _ => match self.index.get(key) {
                 Some(&i) => i,
+                None if self.keep.as_ref().is_some_and(|k| !k.contains(key)) => {
+                    let i = SKIPPED + self.skipped.len();
+                    self.index.insert(key.to_string(), i);
+                    self.skipped.push(key.to_string());
+                    i
+                }
                 None => {
                     let i = self.names.len();
                     self.index.insert(key.to_string(), i);
@@ -78,6 +111,16 @@ impl RowState {
         };
         self.cur_order.push(i);
         i
+    }
+
+    /// The name of column `i` (stored or skipped).
+    #[inline]
+    fn column_name(&self, i: usize) -> Option<&String> {
+        if i >= SKIPPED {
+            self.skipped.get(i - SKIPPED)
+        } else {
+            self.names.get(i)
+        }
     }
 
     /// Completes a row: fields it did not have become null.
@@ -163,6 +206,10 @@ impl<'de> Visitor<'de> for RowVisitor<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let st = self.0;
         while let Some(i) = map.next_key_seed(KeySeed(st))? {
+            if i >= SKIPPED {
+                map.next_value::<de::IgnoredAny>()?;
+                continue;
+            }
             let stamp = st.rows + 1;
             let (Some(name), Some(sink), Some(seen)) =
                 (st.names.get(i), st.sinks.get_mut(i), st.stamps.get_mut(i))
@@ -380,7 +427,7 @@ pub(crate) fn load_json_array(
     schema: Option<&Schema>,
     source: &str,
 ) -> Result<Table, LoadError> {
-    let mut st = RowState::new(schema);
+    let mut st = RowState::new(schema.into());
     let mut de = serde_json::Deserializer::from_str(text);
     ArraySeed(&mut st)
         .deserialize(&mut de)
@@ -396,7 +443,7 @@ pub(crate) fn load_json_stream(
     schema: Option<&Schema>,
     source: &str,
 ) -> Result<Table, LoadError> {
-    let mut st = RowState::new(schema);
+    let mut st = RowState::new(schema.into());
     if !text.trim().is_empty() {
         let mut de = serde_json::Deserializer::from_str(text);
         loop {
@@ -422,7 +469,7 @@ pub fn table_from_json_rows(
     schema: Option<&Schema>,
 ) -> Result<Table, LoadError> {
     const SOURCE: &str = "<rows>";
-    let mut st = RowState::new(schema);
+    let mut st = RowState::new(schema.into());
     for (i, row) in rows.iter().enumerate() {
         RowSeed(&mut st)
             .deserialize(row)

@@ -32,15 +32,19 @@ mod json;
 mod ndjson;
 mod schema;
 mod sink;
+mod skip;
 mod strings;
 mod text;
 
 pub use error::LoadError;
 pub use json::table_from_json_rows;
 pub use schema::{parse_schema, read_schema_dir, read_schema_file};
+pub use skip::{load_bytes_skipping_bad_rows, load_table_skipping_bad_rows, SkippedRows};
 pub use text::{parse_datetime, parse_iso_datetime, parse_timespan};
 
 use crate::table::{Schema, Table};
+use json::Cols;
+use std::collections::HashSet;
 use std::path::Path;
 
 /// The shape of a data file.
@@ -83,6 +87,9 @@ pub struct LoadOptions {
     pub schema: Option<Schema>,
     /// The format; by default chosen from the file extension.
     pub format: Option<DataFormat>,
+    /// When set, only these columns are loaded (other fields are read and dropped, which
+    /// saves time and memory when a query uses few of a file's columns).
+    pub columns: Option<HashSet<String>>,
 }
 
 /// Loads a table from a file.
@@ -113,19 +120,23 @@ pub fn load_table(path: &Path, opts: &LoadOptions) -> Result<Table, LoadError> {
     if bom {
         r.consume(3);
     }
-    let schema = opts.schema.as_ref();
-    match format {
+    let cols = Cols {
+        schema: opts.schema.as_ref(),
+        keep: opts.columns.as_ref(),
+    };
+    let table = match format {
         // CSV and NDJSON are read as a stream; JSON needs the whole text.
-        DataFormat::Csv => csv::load_csv(r, schema, &source),
+        DataFormat::Csv => csv::load_csv(r, cols.schema, &source),
         DataFormat::Ndjson if first != Some(b'[') => {
-            ndjson::load_ndjson_reader(&mut r, schema, &source)
+            ndjson::load_ndjson_reader(&mut r, cols, &source)
         }
         _ => {
             let mut bytes = Vec::new();
             r.read_to_end(&mut bytes).map_err(read_err)?;
-            load_bytes(&bytes, format, schema, &source)
+            load_bytes(&bytes, format, cols, &source)
         }
-    }
+    }?;
+    Ok(keep_columns(table, opts.columns.as_ref()))
 }
 
 /// Loads a table from text; `source_name` names the input in errors.
@@ -135,7 +146,7 @@ pub fn load_table_from_str(
     opts: &LoadOptions,
     source_name: &str,
 ) -> Result<Table, LoadError> {
-    load_bytes(text.as_bytes(), format, opts.schema.as_ref(), source_name)
+    load_from(text.as_bytes(), format, opts, source_name)
 }
 
 /// Loads a table from bytes (which must be UTF-8); `source_name` names the input in errors.
@@ -145,25 +156,60 @@ pub fn load_table_from_bytes(
     opts: &LoadOptions,
     source_name: &str,
 ) -> Result<Table, LoadError> {
-    load_bytes(bytes, format, opts.schema.as_ref(), source_name)
+    load_from(bytes, format, opts, source_name)
+}
+
+fn load_from(
+    bytes: &[u8],
+    format: DataFormat,
+    opts: &LoadOptions,
+    source: &str,
+) -> Result<Table, LoadError> {
+    let cols = Cols {
+        schema: opts.schema.as_ref(),
+        keep: opts.columns.as_ref(),
+    };
+    let table = load_bytes(bytes, format, cols, source)?;
+    Ok(keep_columns(table, opts.columns.as_ref()))
+}
+
+/// Drops the columns not in `keep` (formats that cannot skip fields while parsing).
+fn keep_columns(table: Table, keep: Option<&HashSet<String>>) -> Table {
+    let Some(keep) = keep else { return table };
+    if table.fields().iter().all(|f| keep.contains(&f.name)) {
+        return table;
+    }
+    let (fields, columns): (Vec<_>, Vec<_>) = table
+        .fields()
+        .iter()
+        .zip(table.columns())
+        .filter(|(f, _)| keep.contains(&f.name))
+        .map(|(f, c)| (f.clone(), c.clone()))
+        .unzip();
+    let rows = table.num_rows();
+    if fields.is_empty() {
+        return Table::with_rows(rows);
+    }
+    Table::new(fields, columns).unwrap_or(table)
 }
 
 fn load_bytes(
     bytes: &[u8],
     format: DataFormat,
-    schema: Option<&Schema>,
+    cols: Cols<'_>,
     source: &str,
 ) -> Result<Table, LoadError> {
+    let schema = cols.schema;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let first = bytes.iter().copied().find(|b| !b.is_ascii_whitespace());
     match format {
         DataFormat::Csv => csv::load_csv(bytes, schema, source),
         DataFormat::Ndjson if first == Some(b'[') => json_array(bytes, schema, source),
-        DataFormat::Ndjson => ndjson::load_ndjson(bytes, schema, source),
+        DataFormat::Ndjson => ndjson::load_ndjson(bytes, cols, source),
         DataFormat::JsonArray if first == Some(b'{') => {
             // NDJSON in a .json file; failing that, objects one after another (possibly
             // pretty-printed over several lines).
-            ndjson::load_ndjson(bytes, schema, source).or_else(|first_err| {
+            ndjson::load_ndjson(bytes, cols, source).or_else(|first_err| {
                 let text = std::str::from_utf8(bytes).map_err(|_| first_err)?;
                 json::load_json_stream(text, schema, source)
             })

@@ -6,8 +6,8 @@
 //! error's line number) is the same as a sequential parse.
 
 use super::error::{json_message, LoadError};
-use super::json::{RowSeed, RowState};
-use crate::table::{Schema, Table};
+use super::json::{Cols, RowSeed, RowState};
+use crate::table::Table;
 use serde::de::DeserializeSeed;
 use std::io::Read;
 
@@ -19,27 +19,23 @@ const MAX_PARTS: usize = 8;
 const BLOCK_BYTES: usize = 32 << 20;
 
 /// Loads NDJSON text. Blank lines are skipped; every other line must hold one JSON object.
-pub(crate) fn load_ndjson(
-    bytes: &[u8],
-    schema: Option<&Schema>,
-    source: &str,
-) -> Result<Table, LoadError> {
-    let (st, _) = parse_block(bytes, schema, source, 0)?;
+pub(crate) fn load_ndjson(bytes: &[u8], cols: Cols<'_>, source: &str) -> Result<Table, LoadError> {
+    let (st, _) = parse_block(bytes, cols, source, 0)?;
     st.finish().map_err(|m| LoadError::new(source, m))
 }
 
 /// Loads NDJSON from a reader, block by block.
 pub(crate) fn load_ndjson_reader(
     r: &mut dyn Read,
-    schema: Option<&Schema>,
+    cols: Cols<'_>,
     source: &str,
 ) -> Result<Table, LoadError> {
-    load_ndjson_blocks(r, schema, source, BLOCK_BYTES)
+    load_ndjson_blocks(r, cols, source, BLOCK_BYTES)
 }
 
 fn load_ndjson_blocks(
     r: &mut dyn Read,
-    schema: Option<&Schema>,
+    cols: Cols<'_>,
     source: &str,
     block_bytes: usize,
 ) -> Result<Table, LoadError> {
@@ -70,7 +66,7 @@ fn load_ndjson_blocks(
             }
         };
         let block = buf.get(start..end).unwrap_or_default();
-        let (st, lines) = parse_block(block, schema, source, lines_before)?;
+        let (st, lines) = parse_block(block, cols, source, lines_before)?;
         lines_before += lines;
         match &mut state {
             None => state = Some(st),
@@ -84,7 +80,7 @@ fn load_ndjson_blocks(
         first = false;
     }
     state
-        .unwrap_or_else(|| RowState::new(schema))
+        .unwrap_or_else(|| RowState::new(cols))
         .finish()
         .map_err(|m| LoadError::new(source, m))
 }
@@ -107,20 +103,20 @@ fn fill(r: &mut dyn Read, buf: &mut [u8], filled: &mut usize) -> std::io::Result
 /// the block.
 fn parse_block(
     bytes: &[u8],
-    schema: Option<&Schema>,
+    cols: Cols<'_>,
     source: &str,
     lines_before: u64,
 ) -> Result<(RowState, u64), LoadError> {
     let parts = split_parts(bytes, part_count(bytes.len()));
     let results: Vec<Result<(RowState, u64), LoadError>> = if parts.len() <= 1 {
-        vec![parse_part(bytes, schema, source)]
+        vec![parse_part(bytes, cols, source)]
     } else {
         std::thread::scope(|scope| {
             let handles: Vec<_> = parts
                 .iter()
                 .map(|&(start, end)| {
                     let part = bytes.get(start..end).unwrap_or_default();
-                    scope.spawn(move || parse_part(part, schema, source))
+                    scope.spawn(move || parse_part(part, cols, source))
                 })
                 .collect();
             handles
@@ -156,7 +152,7 @@ fn parse_block(
             }
         }
     }
-    Ok((merged.unwrap_or_else(|| RowState::new(schema)), lines))
+    Ok((merged.unwrap_or_else(|| RowState::new(cols)), lines))
 }
 
 fn part_count(len: usize) -> usize {
@@ -190,11 +186,7 @@ fn split_parts(bytes: &[u8], n: usize) -> Vec<(usize, usize)> {
 
 /// Parses one part; line numbers in errors count from the part's first line. Returns the
 /// rows and the number of line breaks in the part.
-fn parse_part(
-    bytes: &[u8],
-    schema: Option<&Schema>,
-    source: &str,
-) -> Result<(RowState, u64), LoadError> {
+fn parse_part(bytes: &[u8], cols: Cols<'_>, source: &str) -> Result<(RowState, u64), LoadError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
         let line_start = memchr::memrchr(b'\n', valid).map_or(0, |p| p + 1);
@@ -205,7 +197,7 @@ fn parse_part(
             "invalid UTF-8",
         )
     })?;
-    let mut st = RowState::new(schema);
+    let mut st = RowState::new(cols);
     let mut line_no = 0u64;
     let mut start = 0usize;
     let breaks = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
@@ -274,13 +266,13 @@ mod tests {
     #[test]
     fn parallel_parse_matches_sequential() {
         let text = sample(5000);
-        let (seq, lines) = parse_part(text.as_bytes(), None, "x").unwrap();
+        let (seq, lines) = parse_part(text.as_bytes(), Cols::default(), "x").unwrap();
         assert_eq!(lines, 5000);
         let seq = seq.finish().unwrap();
         let parts = split_parts(text.as_bytes(), 3);
         let mut merged: Option<RowState> = None;
         for (s, e) in parts {
-            let (st, _) = parse_part(&text.as_bytes()[s..e], None, "x").unwrap();
+            let (st, _) = parse_part(&text.as_bytes()[s..e], Cols::default(), "x").unwrap();
             match &mut merged {
                 None => merged = Some(st),
                 Some(m) => m.append(st),
@@ -304,22 +296,22 @@ mod tests {
     #[test]
     fn reader_blocks_match_one_block() {
         let text = sample(3000);
-        let whole = load_ndjson(text.as_bytes(), None, "x").unwrap();
+        let whole = load_ndjson(text.as_bytes(), Cols::default(), "x").unwrap();
         let mut r = Trickle(text.as_bytes(), 1000);
-        let streamed = load_ndjson_reader(&mut r, None, "x").unwrap();
+        let streamed = load_ndjson_reader(&mut r, Cols::default(), "x").unwrap();
         same(&whole, &streamed);
         for block in [7, 100, 4096] {
             let mut r = Trickle(text.as_bytes(), 333);
-            let streamed = load_ndjson_blocks(&mut r, None, "x", block).unwrap();
+            let streamed = load_ndjson_blocks(&mut r, Cols::default(), "x", block).unwrap();
             same(&whole, &streamed);
         }
         let mut bad = text.clone();
         bad.push_str("{\"a\": }\n");
         let mut r = Trickle(bad.as_bytes(), 333);
-        let e = load_ndjson_blocks(&mut r, None, "x", 4096).unwrap_err();
+        let e = load_ndjson_blocks(&mut r, Cols::default(), "x", 4096).unwrap_err();
         assert_eq!(e.line, Some(3001));
         let mut r = Trickle(b"\xEF\xBB\xBF{\"a\": 1}", 2);
-        let t = load_ndjson_blocks(&mut r, None, "x", 4).unwrap();
+        let t = load_ndjson_blocks(&mut r, Cols::default(), "x", 4).unwrap();
         assert_eq!(t.num_rows(), 1);
     }
 
@@ -327,7 +319,7 @@ mod tests {
     fn block_line_numbers_add_up() {
         let mut text = sample(3000);
         text.push_str("{\"a\": }\n");
-        let e = load_ndjson(text.as_bytes(), None, "x").unwrap_err();
+        let e = load_ndjson(text.as_bytes(), Cols::default(), "x").unwrap_err();
         assert_eq!(e.line, Some(3001));
     }
 }

@@ -9,6 +9,7 @@ fn load(text: &str, format: DataFormat, schema: Option<Schema>) -> Result<Table,
     let opts = LoadOptions {
         schema,
         format: None,
+        columns: None,
     };
     load_table_from_str(text, format, &opts, "t")
 }
@@ -635,6 +636,7 @@ fn load_table_from_files() {
     let opts = LoadOptions {
         schema: None,
         format: Some(DataFormat::Csv),
+        columns: None,
     };
     assert_eq!(load_table(&p3, &opts).unwrap().num_rows(), 1);
     assert!(load_table(&dir.join("nope.csv"), &LoadOptions::default()).is_err());

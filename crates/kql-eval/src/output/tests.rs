@@ -177,6 +177,7 @@ fn csv_round_trips_through_the_loader() {
     let opts = LoadOptions {
         schema: Some(t.fields().to_vec()),
         format: None,
+        columns: None,
     };
     let back = load_table_from_str(
         std::str::from_utf8(&out).unwrap(),
@@ -220,6 +221,7 @@ fn json_round_trips_through_the_loader() {
     let opts = LoadOptions {
         schema: Some(t.fields().to_vec()),
         format: None,
+        columns: None,
     };
     let back = load_table_from_str(
         std::str::from_utf8(&out).unwrap(),

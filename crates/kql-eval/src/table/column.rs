@@ -108,24 +108,41 @@ impl Column {
         }
     }
 
-    /// The rows at `indices`, in that order (indices must be in range).
+    /// The rows at `indices`, in that order (out-of-range indices give nulls).
     pub fn take(&self, indices: &[usize]) -> Column {
-        fn gather<T: Clone + Default>(v: &[T], idx: &[usize]) -> Vec<T> {
+        self.gather(indices)
+    }
+
+    /// The rows at `indices` given as `u32` (dictionary codes), in that order.
+    pub fn take_u32(&self, indices: &[u32]) -> Column {
+        self.gather(indices)
+    }
+
+    fn gather<I: Copy + TryInto<usize>>(&self, idx: &[I]) -> Column {
+        fn g<T: Clone + Default, I: Copy + TryInto<usize>>(v: &[T], idx: &[I]) -> Vec<T> {
             idx.iter()
-                .map(|&i| v.get(i).cloned().unwrap_or_default())
+                .map(|&i| {
+                    i.try_into()
+                        .ok()
+                        .and_then(|i: usize| v.get(i).cloned())
+                        .unwrap_or_default()
+                })
                 .collect()
         }
         match self {
-            Column::Bool(v) => Column::Bool(gather(v, indices)),
-            Column::Int(v) => Column::Int(gather(v, indices)),
-            Column::Long(v) => Column::Long(gather(v, indices)),
-            Column::Real(v) => Column::Real(gather(v, indices)),
-            Column::Decimal(v) => Column::Decimal(gather(v, indices)),
-            Column::String(s) => Column::String(s.take(indices)),
-            Column::DateTime(v) => Column::DateTime(gather(v, indices)),
-            Column::TimeSpan(v) => Column::TimeSpan(gather(v, indices)),
-            Column::Guid(v) => Column::Guid(gather(v, indices)),
-            Column::Dynamic(v) => Column::Dynamic(gather(v, indices)),
+            Column::Bool(v) => Column::Bool(g(v, idx)),
+            Column::Int(v) => Column::Int(g(v, idx)),
+            Column::Long(v) => Column::Long(g(v, idx)),
+            Column::Real(v) => Column::Real(g(v, idx)),
+            Column::Decimal(v) => Column::Decimal(g(v, idx)),
+            Column::String(s) => {
+                let usize_idx: Vec<usize> = idx.iter().filter_map(|&i| i.try_into().ok()).collect();
+                Column::String(s.take(&usize_idx))
+            }
+            Column::DateTime(v) => Column::DateTime(g(v, idx)),
+            Column::TimeSpan(v) => Column::TimeSpan(g(v, idx)),
+            Column::Guid(v) => Column::Guid(g(v, idx)),
+            Column::Dynamic(v) => Column::Dynamic(g(v, idx)),
         }
     }
 

@@ -15,6 +15,8 @@ use std::fmt::{self, Display, Formatter};
 
 type R = fmt::Result;
 
+mod ops_print;
+
 impl BinaryOp {
     /// The operator's text: `==`, `and`, `!contains_cs`, `matches regex`, ...
     pub fn as_str(self) -> &'static str {
@@ -156,9 +158,18 @@ impl Printer<'_, '_> {
                 match &l.value {
                     LetValue::Expr(e) => self.expr_or_pipeline(e),
                     LetValue::Function(def) => self.function_def(def),
+                    LetValue::View(def) => {
+                        self.s("view ")?;
+                        self.function_def(def)
+                    }
                 }
             }
             StatementKind::Expr(e) => self.expr_or_pipeline(e),
+            StatementKind::DeclareQueryParameters(params) => {
+                self.s("declare query_parameters(")?;
+                self.list(params, ", ", |p, param| p.param(param))?;
+                self.s(")")
+            }
             StatementKind::Set { name, value } => {
                 self.s("set ")?;
                 self.name(&name.name)?;
@@ -304,6 +315,8 @@ impl Printer<'_, '_> {
                 self.expr(&r.step, Prec::Lowest)
             }
             SourceKind::Union(u) => self.union(u),
+            SourceKind::Externaldata(x) => self.externaldata(x),
+            SourceKind::Search(x) => self.search(x),
         }
     }
 
@@ -399,7 +412,45 @@ impl Printer<'_, '_> {
             }
             OperatorKind::Count => self.s("count"),
             OperatorKind::Union(u) => self.union(u),
+            OperatorKind::Join(j) => self.join("join", j),
+            OperatorKind::Lookup(j) => self.join("lookup", j),
+            OperatorKind::As { hints, name } => self.as_op(hints, name),
+            OperatorKind::Invoke(call) => {
+                self.s("invoke ")?;
+                self.expr(call, Prec::Lowest)
+            }
+            OperatorKind::Search(x) => self.search(x),
+            OperatorKind::MvExpand(x) => self.ext(x),
+            OperatorKind::MvApply(x) => self.ext(x),
+            OperatorKind::Parse(x) => self.ext(x),
+            OperatorKind::ParseKv(x) => self.ext(x),
+            OperatorKind::Render(x) => self.ext(x),
+            OperatorKind::MakeSeries(x) => self.ext(x),
+            OperatorKind::Evaluate(x) => self.ext(x),
+            OperatorKind::ProjectReorder(items) => {
+                self.ext(&Fmt(|f| super::expand_parse::fmt_reorder(f, items)))
+            }
+            OperatorKind::ProjectKeep(names) => {
+                self.ext(&Fmt(|f| super::expand_parse::fmt_keep(f, names)))
+            }
+            OperatorKind::Serialize(items) => {
+                self.ext(&Fmt(|f| super::expand_parse::fmt_serialize(f, items)))
+            }
+            OperatorKind::Sample(n) => {
+                self.s("sample ")?;
+                self.expr(n, Prec::Lowest)
+            }
+            OperatorKind::GetSchema => self.s("getschema"),
             OperatorKind::Unsupported { text, .. } => self.s(text),
+        }
+    }
+
+    /// A node that prints itself (expand_parse.rs), keeping the alternate flag.
+    fn ext(&mut self, x: &dyn Display) -> R {
+        if self.full {
+            write!(self.f, "{x:#}")
+        } else {
+            write!(self.f, "{x}")
         }
     }
 
@@ -508,6 +559,9 @@ impl Printer<'_, '_> {
                 self.s(" .. ")?;
                 self.expr(high, Prec::Lowest)?;
                 self.s(")")
+            }
+            ExprKind::Call { func, args } if ops_print::is_cluster_database(func, args) => {
+                self.cluster_database(args)
             }
             ExprKind::Call { func, args } => {
                 self.func_name(&func.name)?;
@@ -655,5 +709,14 @@ impl Printer<'_, '_> {
                 self.s("}")
             }
         }
+    }
+}
+
+/// Adapts a formatting closure to `Display`.
+struct Fmt<F: Fn(&mut Formatter<'_>) -> R>(F);
+
+impl<F: Fn(&mut Formatter<'_>) -> R> Display for Fmt<F> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> R {
+        (self.0)(f)
     }
 }

@@ -2,13 +2,18 @@
 //! (see `display.rs`), and parsing the printed text gives back an equal tree (spans aside).
 
 mod display;
+mod drop;
+mod expand_parse;
 mod expr;
 mod operator;
+mod ops;
 mod types;
 pub mod visit;
 
+pub use expand_parse::*;
 pub use expr::*;
 pub use operator::*;
+pub use ops::*;
 pub use types::TypeName;
 
 use crate::Span;
@@ -69,6 +74,8 @@ pub enum StatementKind {
         /// The value, if given.
         value: Option<Expr>,
     },
+    /// `declare query_parameters(name:type [= default], ...);`
+    DeclareQueryParameters(Vec<Param>),
 }
 
 /// `let name = value`.
@@ -90,6 +97,9 @@ pub enum LetValue {
     Expr(Expr),
     /// `let f = (a:long, b:string = "x") { ... };`
     Function(FunctionDef),
+    /// `let V = view () { ... };`: a parameterless function that wildcard `union` and
+    /// `search` also see.
+    View(FunctionDef),
 }
 
 /// A user-defined function: `(params) { statements; result }`.
@@ -174,6 +184,10 @@ pub enum SourceKind {
     Range(Range),
     /// `union T1, (T2 | where x)`
     Union(Union),
+    /// `externaldata (a:string) ["https://..."] with (format="csv")`
+    Externaldata(Externaldata),
+    /// `search "x"`, `search in (T) Col:"x"`
+    Search(Search),
 }
 
 /// `datatable(Col:type, ...) [ values ]`.

@@ -1,6 +1,6 @@
 //! Tabular operators: the steps after `|`.
 
-use super::{Expr, Ident, NamedExpr};
+use super::{Expr, Hint, Ident, Join, NamedExpr, Search};
 use crate::Span;
 
 /// One `| operator` step.
@@ -41,6 +41,45 @@ pub enum OperatorKind {
     Count,
     /// `| union T2, (T3 | ...)`
     Union(Union),
+    /// `| join kind=inner (R) on Key, $left.a == $right.b`
+    Join(Join),
+    /// `| lookup kind=leftouter (R) on Key`
+    Lookup(Join),
+    /// `| as [hint.materialized=true] Name`
+    As {
+        /// `hint.*` options.
+        hints: Vec<Hint>,
+        /// The bound name.
+        name: Ident,
+    },
+    /// `| invoke f(args)`: the input becomes `f`'s first (tabular) argument.
+    Invoke(Expr),
+    /// `| search [kind=...] predicate`
+    Search(Search),
+    /// `| mv-expand ...` / `| mvexpand ...`
+    MvExpand(super::MvExpand),
+    /// `| mv-apply ... on (...)`
+    MvApply(super::MvApply),
+    /// `| parse ...` / `| parse-where ...`
+    Parse(super::Parse),
+    /// `| parse-kv Expr as (...) with (...)`
+    ParseKv(super::ParseKv),
+    /// `| project-reorder a*, b desc`
+    ProjectReorder(Vec<super::ReorderItem>),
+    /// `| project-keep a, b*`
+    ProjectKeep(Vec<Ident>),
+    /// `| serialize [Name = expr, ...]`
+    Serialize(Vec<NamedExpr>),
+    /// `| sample N`
+    Sample(Expr),
+    /// `| getschema`
+    GetSchema,
+    /// `| render chart [with (...)]`
+    Render(super::Render),
+    /// `| make-series ...`
+    MakeSeries(super::MakeSeries),
+    /// `| evaluate plugin(args)`
+    Evaluate(super::Evaluate),
     /// An operator that parses but is not modelled yet (`join`, `mv-expand`, ...): its word
     /// and its raw text are kept so the binder can name it in an error and the printer can
     /// reproduce it.

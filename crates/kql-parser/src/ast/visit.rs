@@ -63,10 +63,19 @@ pub fn walk_statement<V: VisitMut + ?Sized>(v: &mut V, statement: &mut Statement
             v.visit_ident(&mut l.name);
             match &mut l.value {
                 LetValue::Expr(e) => v.visit_expr(e),
-                LetValue::Function(def) => walk_function_def(v, def),
+                LetValue::Function(def) | LetValue::View(def) => walk_function_def(v, def),
             }
         }
         StatementKind::Expr(e) => v.visit_expr(e),
+        StatementKind::DeclareQueryParameters(params) => {
+            let mut def = FunctionDef {
+                params: std::mem::take(params),
+                body: Vec::new(),
+                span: Span::new(0, 0),
+            };
+            walk_function_def(v, &mut def);
+            *params = def.params;
+        }
         StatementKind::Set { name, value } => {
             v.visit_ident(name);
             if let Some(e) = value {
@@ -142,6 +151,11 @@ pub fn walk_tabular<V: VisitMut + ?Sized>(v: &mut V, tabular: &mut TabularExpr) 
             v.visit_expr(&mut r.step);
         }
         SourceKind::Union(u) => walk_union(v, u),
+        SourceKind::Externaldata(x) => {
+            walk_columns(v, &mut x.columns);
+            super::ops::walk_externaldata(v, x);
+        }
+        SourceKind::Search(x) => super::ops::walk_search(v, x),
     }
     v.visit_span(&mut source.span);
     for op in &mut tabular.operators {
@@ -185,6 +199,23 @@ pub fn walk_operator<V: VisitMut + ?Sized>(v: &mut V, operator: &mut Operator) {
             }
         }
         OperatorKind::Union(u) => walk_union(v, u),
+        OperatorKind::MvExpand(_)
+        | OperatorKind::MvApply(_)
+        | OperatorKind::Parse(_)
+        | OperatorKind::ParseKv(_)
+        | OperatorKind::ProjectReorder(_)
+        | OperatorKind::ProjectKeep(_)
+        | OperatorKind::Serialize(_)
+        | OperatorKind::Sample(_)
+        | OperatorKind::GetSchema
+        | OperatorKind::Render(_)
+        | OperatorKind::MakeSeries(_)
+        | OperatorKind::Evaluate(_) => super::expand_parse::walk(v, &mut operator.kind),
+        OperatorKind::Join(_)
+        | OperatorKind::Lookup(_)
+        | OperatorKind::As { .. }
+        | OperatorKind::Invoke(_)
+        | OperatorKind::Search(_) => super::ops::walk_operator(v, &mut operator.kind),
         OperatorKind::Count | OperatorKind::Unsupported { .. } => {}
     }
     v.visit_span(&mut operator.span);

@@ -226,6 +226,10 @@ pub fn string_op_word(word: &str) -> Option<(crate::ast::StringOpKind, bool, boo
         "hasprefix" => K::HasPrefix,
         "hassuffix" => K::HasSuffix,
         "contains" => K::Contains,
+        // Legacy spellings the official parser still accepts: `notcontains`, `containscs`.
+        "notcontains" if !negated => return Some((K::Contains, true, cs)),
+        "containscs" if !negated && !cs => return Some((K::Contains, false, true)),
+        "notcontainscs" if !negated && !cs => return Some((K::Contains, true, true)),
         "startswith" => K::StartsWith,
         "endswith" => K::EndsWith,
         _ => return None,

@@ -107,7 +107,7 @@ impl Parser<'_> {
     /// Precedence climbing: operands at `min` or tighter. After an operator of level `l`,
     /// the next operator must bind looser than `l` (or equal, when `l` is left-associative);
     /// anything else is left for the caller, which reports it.
-    fn binary(&mut self, min: Prec) -> PResult<Expr> {
+    pub(super) fn binary(&mut self, min: Prec) -> PResult<Expr> {
         let mut lhs = self.unary()?;
         let mut last: Option<Prec> = None;
         while let Some((op, prec, len)) = self.infix() {
@@ -257,6 +257,9 @@ impl Parser<'_> {
         }
         let kind = if !index {
             let name = self.member_name()?;
+            if let Some(call) = self.cluster_database(&target, &name)? {
+                return Ok(call);
+            }
             ExprKind::Member {
                 target: Box::new(target),
                 name,
@@ -305,6 +308,14 @@ impl Parser<'_> {
             | TokenKind::String
             | TokenKind::Typed(_) => self.literal_expr(),
             TokenKind::Punct(Punct::LParen) => self.paren(),
+            // `where * contains "x"`: every column (q/search-operator.md semantics).
+            TokenKind::Punct(Punct::Star) if self.at_star_string_op() => {
+                let span = self.bump().span;
+                Ok(Expr {
+                    kind: ExprKind::Star,
+                    span,
+                })
+            }
             TokenKind::Punct(Punct::LBracket) => self.quoted_primary(),
             TokenKind::Word => self.word_primary(),
             _ => Err(self.unexpected_wanting(Expected::EXPRESSION)),

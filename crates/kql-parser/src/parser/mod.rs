@@ -12,6 +12,7 @@
 //! is remembered, and an error at that position lists them all.
 
 mod expr;
+mod externaldata;
 mod literal;
 mod operator;
 mod pipeline;

@@ -74,7 +74,12 @@ impl Parser<'_> {
             return false;
         }
         match self.text(tok) {
-            "datatable" => self.peek_at(1).kind == TokenKind::Punct(Punct::LParen),
+            "datatable" | "externaldata" => self.peek_at(1).kind == TokenKind::Punct(Punct::LParen),
+            "search" => !matches!(
+                self.peek_at(1).kind,
+                TokenKind::Punct(Punct::Pipe | Punct::Semi | Punct::RParen | Punct::Comma)
+                    | TokenKind::Eof
+            ),
             "print" | "union" => true,
             "range" => self
                 .name_len_at(1)
@@ -93,6 +98,11 @@ impl Parser<'_> {
                 SourceKind::Print(self.named_exprs()?)
             }
             "range" => SourceKind::Range(self.range()?),
+            "externaldata" => SourceKind::Externaldata(self.externaldata()?),
+            "search" => {
+                self.bump();
+                SourceKind::Search(self.search_body()?)
+            }
             _ => {
                 self.expect_word("union")?;
                 SourceKind::Union(self.union_body()?)

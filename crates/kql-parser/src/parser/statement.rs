@@ -35,6 +35,8 @@ impl Parser<'_> {
             StatementKind::Let(self.let_statement()?)
         } else if self.at_word("set") && self.name_len_at(1).is_some() {
             self.set_statement()?
+        } else if self.at_word("declare") && self.is_word(self.peek_at(1), "query_parameters") {
+            self.declare_statement()?
         } else {
             StatementKind::Expr(self.expr_or_pipeline()?)
         };
@@ -49,12 +51,31 @@ impl Parser<'_> {
         self.expect_word("let")?;
         let name = self.name()?;
         self.expect_punct(Punct::Assign)?;
-        let value = if self.at_function_def() {
+        let value = if self.at_view() {
+            self.bump();
+            LetValue::View(self.function_def()?)
+        } else if self.at_function_def() {
             LetValue::Function(self.function_def()?)
         } else {
             LetValue::Expr(self.expr_or_pipeline()?)
         };
         Ok(Let { name, value })
+    }
+
+    /// declare_statement := 'declare' 'query_parameters' '(' param (',' param)* ')'
+    fn declare_statement(&mut self) -> PResult<StatementKind> {
+        self.expect_word("declare")?;
+        self.expect_word("query_parameters")?;
+        self.expect_punct(Punct::LParen)?;
+        let mut params = Vec::new();
+        loop {
+            params.push(self.param()?);
+            if self.eat_punct(Punct::Comma).is_none() {
+                break;
+            }
+        }
+        self.expect_punct(Punct::RParen)?;
+        Ok(StatementKind::DeclareQueryParameters(params))
     }
 
     /// set_statement := 'set' name [ '=' expr ]
@@ -66,6 +87,17 @@ impl Parser<'_> {
             None => None,
         };
         Ok(StatementKind::Set { name, value })
+    }
+
+    /// True at `view` followed by a function definition.
+    fn at_view(&mut self) -> bool {
+        if !self.at_word("view") {
+            return false;
+        }
+        self.pos += 1;
+        let def = self.at_function_def();
+        self.pos -= 1;
+        def
     }
 
     /// True at `(` `)` `{` or `(` name `:`: the start of a function definition.

@@ -2,8 +2,11 @@
 //! Operators that are recognized but not modelled yet become [`OperatorKind::Unsupported`]
 //! with their exact text.
 
+mod expand_parse;
 mod filter;
+mod join;
 mod project;
+mod search;
 mod sort;
 mod summarize;
 
@@ -14,7 +17,6 @@ use crate::lexer::{Punct, TokenKind};
 
 /// Operator words that parse as [`OperatorKind::Unsupported`] for now.
 pub(crate) const UNSUPPORTED_OPERATORS: &[&str] = &[
-    "as",
     "assert-schema",
     "consume",
     "evaluate",
@@ -23,36 +25,19 @@ pub(crate) const UNSUPPORTED_OPERATORS: &[&str] = &[
     "facet",
     "find",
     "fork",
-    "getschema",
     "graph-mark-components",
     "graph-match",
     "graph-merge",
     "graph-shortest-paths",
     "graph-to-table",
-    "invoke",
-    "join",
-    "lookup",
     "macro-expand",
     "make-graph",
-    "make-series",
-    "mv-apply",
-    "mv-expand",
-    "mvapply",
-    "mvexpand",
-    "parse",
-    "parse-kv",
-    "parse-where",
     "partition",
-    "project-keep",
-    "project-reorder",
     "project-smart",
     "reduce",
     "render",
-    "sample",
     "sample-distinct",
     "scan",
-    "search",
-    "serialize",
     "top-hitters",
     "top-nested",
 ];
@@ -79,6 +64,23 @@ impl Parser<'_> {
             "distinct" => Self::distinct_op,
             "count" => Self::count_op,
             "union" => Self::union_op,
+            "join" => Self::join_op,
+            "lookup" => Self::lookup_op,
+            "as" => Self::as_op,
+            "invoke" => Self::invoke_op,
+            "search" => Self::search_op,
+            "mv-expand" | "mvexpand" => Self::mv_expand_op,
+            "mv-apply" | "mvapply" => Self::mv_apply_op,
+            "parse" | "parse-where" => Self::parse_op,
+            "parse-kv" => Self::parse_kv_op,
+            "project-reorder" => Self::project_reorder_op,
+            "project-keep" => Self::project_keep_op,
+            "serialize" => Self::serialize_op,
+            "sample" => Self::sample_op,
+            "getschema" => Self::getschema_op,
+            "render" => Self::render_op,
+            "make-series" => Self::make_series_op,
+            "evaluate" => Self::evaluate_op,
             w if UNSUPPORTED_OPERATORS.contains(&w) => Self::unsupported_op,
             _ => {
                 return Err(ParseError::new(

@@ -167,10 +167,10 @@ fn in_lists() {
         assert_roundtrip(&format!("print x {op} (\"a\", \"b\")"));
     }
     let e = parse_expr("x !in~ ('a', b)").unwrap();
-    let ExprKind::InList { op, list, .. } = e.kind else {
+    let ExprKind::InList { op, list, .. } = &e.kind else {
         panic!()
     };
-    assert_eq!(op, ListOp::NotInCi);
+    assert_eq!(*op, ListOp::NotInCi);
     assert_eq!(list.len(), 2);
     assert_parses_to(
         "print x has_any (dynamic(['a']))",
@@ -202,7 +202,7 @@ fn unary() {
     let ExprKind::Unary {
         op: UnaryOp::Neg,
         operand,
-    } = e.kind
+    } = &e.kind
     else {
         panic!()
     };
@@ -284,10 +284,11 @@ fn long_or_chain_parses_and_prints_iteratively() {
         op: BinaryOp::Or,
         lhs,
         ..
-    } = cur.kind
+    } = &mut cur.kind
     {
         terms += 1;
-        cur = *lhs;
+        let next = std::mem::replace(&mut **lhs, parse_expr("x").unwrap());
+        cur = next;
     }
     assert_eq!(terms, n);
 }

@@ -3,11 +3,11 @@ use crate::ast::{DynamicLiteral as D, ExprKind, Literal};
 use crate::{parse_expr, ParseErrorKind, Span};
 
 fn lit(text: &str) -> Literal {
-    match parse_expr(text)
+    match &parse_expr(text)
         .unwrap_or_else(|e| panic!("{text}: {e}"))
         .kind
     {
-        ExprKind::Literal(l) => l,
+        ExprKind::Literal(l) => l.clone(),
         other => panic!("{text}: not a literal: {other:?}"),
     }
 }

@@ -4,7 +4,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod errors;
+mod expand_parse;
 mod expressions;
+mod joins;
 mod limits;
 mod literals;
 mod pipelines;

@@ -1,19 +1,59 @@
-//! Properties every input must have: parsing never panics and its canonical print parses
-//! back to the same print; evaluation under limits returns `Ok` or `Err`, never panics.
+//! The properties the fuzz targets check, shared with `tests/fuzz_regressions.rs` so that
+//! saved inputs replay on stable with the same code. Not a stable API.
 //!
-//! Shared by the fuzz targets (`fuzz/fuzz_targets/`) and by `tests/fuzz_regressions.rs`.
+//! | check | property |
+//! |---|---|
+//! | [`check_lex`] | lexing any text returns tokens or an error; token spans are in bounds, ordered and on character boundaries |
+//! | [`check_parse`] | parsing any text returns a tree or an error (no panic) |
+//! | [`check_roundtrip`] | a query that parses prints canonical text that parses back to the same tree and prints the same text |
+//! | [`check_bind`] | binding (`Engine::check`) over a fixed catalog with no data returns schemas or an error |
+//! | [`check_eval`] | running over a small fixed catalog under small limits returns tables or an error |
+//!
+//! A check returns `Err(message)` for a broken property; a panic inside is a bug too (the
+//! fuzz targets let it abort, the replay test catches it).
 
-use kql::{DataType, Engine, Field, Limits, Table, Value};
+use crate::{DataType, Engine, Field, Limits, Table, Value};
+use std::sync::OnceLock;
 use std::time::Duration;
+
+/// Lexes `text`: tokens or an error; every token span lies inside `text`, on character
+/// boundaries, in order.
+pub fn check_lex(text: &str) -> Result<(), String> {
+    let Ok(tokens) = kql_parser::lex(text) else {
+        return Ok(());
+    };
+    let mut last_end = 0;
+    for t in &tokens {
+        let (s, e) = (t.span.start, t.span.end);
+        if s > e || e > text.len() || s < last_end {
+            return Err(format!(
+                "token span {s}..{e} out of order or bounds (previous end {last_end}) in {text:?}"
+            ));
+        }
+        if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+            return Err(format!(
+                "token span {s}..{e} splits a character in {text:?}"
+            ));
+        }
+        last_end = e;
+    }
+    Ok(())
+}
+
+/// Parses `text`: a tree or an error, never a panic.
+pub fn check_parse(text: &str) -> Result<(), String> {
+    let _ = crate::parse(text);
+    Ok(())
+}
 
 /// Parses `text`; when it parses, its canonical print must parse back to the same tree
 /// (spans aside) and print the same text again.
-pub fn check_parse(text: &str) -> Result<(), String> {
-    let Ok(query) = kql::parse(text) else {
+pub fn check_roundtrip(text: &str) -> Result<(), String> {
+    let Ok(query) = crate::parse(text) else {
         return Ok(());
     };
     let printed = query.to_string();
-    let reparsed = kql::parse(&printed).map_err(|e| {
+    let reparsed = crate::parse(&printed).map_err(|e| {
         format!("the canonical print does not parse: {e}\ninput:\n{text}\nprinted:\n{printed}")
     })?;
     let printed_again = reparsed.to_string();
@@ -31,24 +71,42 @@ pub fn check_parse(text: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn without_spans(mut query: kql::ast::Query) -> String {
-    kql::ast::visit::clear_spans(&mut query);
+fn without_spans(mut query: crate::ast::Query) -> String {
+    crate::ast::visit::clear_spans(&mut query);
     format!("{query:?}")
+}
+
+/// Binds `text` against the catalog's schemas only (no rows): schemas or an error.
+pub fn check_bind(text: &str) -> Result<(), String> {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    let engine = ENGINE.get_or_init(|| {
+        let mut engine = Engine::new();
+        engine.set_now(NOW);
+        for (name, table) in [("T", table_t()), ("DeviceNetworkEvents", table_events())] {
+            engine.add_schema(name, table.fields().to_vec());
+        }
+        engine
+    });
+    let _ = engine.check(text);
+    Ok(())
 }
 
 /// Runs `text` over a small fixed catalog under tight limits. Any `Ok` or `Err` is fine;
 /// the caller (a fuzz target or a test) sees a panic as the failure.
-pub fn check_eval(text: &str) {
-    let engine = engine();
+pub fn check_eval(text: &str) -> Result<(), String> {
+    // Built once: the function registry and tables are the same for every input.
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    let engine = ENGINE.get_or_init(engine);
     let _ = engine.check(text);
     let _ = engine.run(text);
+    Ok(())
 }
 
 /// Tables `T` and `DeviceNetworkEvents`, with nulls and empty strings, `now()` pinned at
 /// 2026-11-26T00:00:00Z, and limits that keep a fuzzed `range` or join small.
 fn engine() -> Engine {
     let mut engine = Engine::new();
-    engine.set_now(639_312_480_000_000_000);
+    engine.set_now(NOW);
     engine.set_limits(Limits {
         max_rows: 10_000,
         max_memory_bytes: 64 << 20,
@@ -136,3 +194,6 @@ fn table_events() -> Table {
     ];
     Table::from_rows(fields, &rows)
 }
+
+/// `now()` of every fuzzed query: 2026-11-26T00:00:00Z.
+const NOW: i64 = 639_312_480_000_000_000;

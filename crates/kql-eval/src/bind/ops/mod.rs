@@ -1,0 +1,206 @@
+//! Binding of the expanding, parsing and reshaping operators: `mv-expand`, `mv-apply`,
+//! `parse`/`parse-where`, `parse-kv`, `project-reorder`, `project-keep`, `serialize`,
+//! `sample`, `getschema`, `render`, `make-series`, `evaluate bag_unpack`. Their plan
+//! nodes live in [`ExtPlan`] (one [`PlanKind::Ext`] variant); the executor is in
+//! `exec/ext.rs` and the files it names.
+//!
+//! Window functions (`row_number`, `prev`, `next`, `row_cumsum`, ...) are valid only over
+//! serialized input (q/window-functions.md, q/serialize-operator.md): after `sort`,
+//! `top`, `serialize`, `range`, `getschema`, or any operator that keeps its input's order.
+
+mod bag_unpack;
+mod make_series;
+mod mv_expand;
+mod parse;
+mod parse_kv;
+mod reshape;
+
+pub use make_series::{axis_int, axis_number, MakeSeriesPlan};
+pub use mv_expand::{ExpandColumn, MvApplyPlan, MvExpandPlan, OutputColumn};
+pub use parse::{group_name, ParseMode, ParsePlan};
+pub use parse_kv::{KvMode, ParseKvPlan};
+
+use super::plan::{Plan, PlanKind};
+use super::Binder;
+use crate::error::{BindError, BindErrorKind};
+use crate::table::Table;
+use kql_parser::ast::{Operator, OperatorKind};
+use kql_parser::Span;
+use std::sync::{Arc, Mutex};
+
+/// Plan nodes of the operators bound in this module.
+#[derive(Debug, Clone)]
+pub enum ExtPlan {
+    /// `mv-expand`.
+    MvExpand(MvExpandPlan),
+    /// `mv-apply`.
+    MvApply(MvApplyPlan),
+    /// `parse` / `parse-where`.
+    Parse(ParsePlan),
+    /// `parse-kv`.
+    ParseKv(ParseKvPlan),
+    /// `serialize`: rows unchanged, order now meaningful.
+    Serialize(Box<Plan>),
+    /// `sample N`.
+    Sample {
+        /// Input.
+        input: Box<Plan>,
+        /// How many rows.
+        count: usize,
+    },
+    /// `make-series`.
+    MakeSeries(MakeSeriesPlan),
+    /// The per-row subtable an `mv-apply` subquery reads.
+    SubTable(SubTableSlot),
+}
+
+/// Where `mv-apply` puts the current row's subtable before running its subquery.
+#[derive(Debug, Clone, Default)]
+pub struct SubTableSlot(pub Arc<Mutex<Option<Table>>>);
+
+impl ExtPlan {
+    /// Applies `f` to each direct input (the `mv-apply` subquery is not an input).
+    pub fn map_inputs(self, f: &mut dyn FnMut(Plan) -> Plan) -> ExtPlan {
+        let mut b = |p: Box<Plan>| Box::new(f(*p));
+        match self {
+            ExtPlan::MvExpand(mut m) => {
+                m.input = b(m.input);
+                ExtPlan::MvExpand(m)
+            }
+            ExtPlan::MvApply(mut m) => {
+                m.expand.input = b(m.expand.input);
+                ExtPlan::MvApply(m)
+            }
+            ExtPlan::Parse(mut p) => {
+                p.input = b(p.input);
+                ExtPlan::Parse(p)
+            }
+            ExtPlan::ParseKv(mut p) => {
+                p.input = b(p.input);
+                ExtPlan::ParseKv(p)
+            }
+            ExtPlan::Serialize(input) => ExtPlan::Serialize(b(input)),
+            ExtPlan::Sample { input, count } => ExtPlan::Sample {
+                input: b(input),
+                count,
+            },
+            ExtPlan::MakeSeries(mut m) => {
+                m.input = b(m.input);
+                ExtPlan::MakeSeries(m)
+            }
+            leaf @ ExtPlan::SubTable(_) => leaf,
+        }
+    }
+
+    fn is_serialized(&self) -> bool {
+        match self {
+            ExtPlan::Serialize(_) | ExtPlan::SubTable(_) => true,
+            ExtPlan::MvExpand(m) => is_serialized(&m.input),
+            ExtPlan::MvApply(m) => is_serialized(&m.expand.input),
+            ExtPlan::Parse(p) => is_serialized(&p.input),
+            ExtPlan::ParseKv(p) => is_serialized(&p.input),
+            ExtPlan::Sample { .. } | ExtPlan::MakeSeries(_) => false,
+        }
+    }
+}
+
+/// True when `plan`'s row order is meaningful, so window functions may run over it
+/// (q/window-functions.md, q/serialize-operator.md).
+pub(crate) fn is_serialized(plan: &Plan) -> bool {
+    match &plan.kind {
+        PlanKind::Sort { .. } | PlanKind::Top { .. } | PlanKind::SingleRow => true,
+        PlanKind::Range { .. } => true,
+        PlanKind::Filter { input, .. }
+        | PlanKind::Project { input, .. }
+        | PlanKind::Take { input, .. } => is_serialized(input),
+        PlanKind::Ext(x) => x.is_serialized(),
+        _ => false,
+    }
+}
+
+/// The window functions: they read neighbouring rows.
+pub(crate) fn is_window_function(name: &str) -> bool {
+    matches!(
+        name,
+        "row_number"
+            | "prev"
+            | "next"
+            | "row_cumsum"
+            | "row_rank_dense"
+            | "row_rank_min"
+            | "row_window_session"
+    )
+}
+
+/// The error for a window function over input that is not serialized.
+pub(crate) fn window_error(name: &str, span: Span) -> BindError {
+    BindError::new(
+        BindErrorKind::InvalidValue {
+            message: format!(
+                "function '{name}' needs serialized input: use it after 'sort', 'top' or 'serialize'"
+            ),
+        },
+        span,
+    )
+    .with_hint("add '| serialize' (or '| sort by ...') before this operator")
+}
+
+pub(super) fn invalid(message: impl Into<String>, span: Span) -> BindError {
+    BindError::new(
+        BindErrorKind::InvalidValue {
+            message: message.into(),
+        },
+        span,
+    )
+}
+
+impl Binder<'_> {
+    /// Binds the operators of this module (called from `bind_operator`).
+    pub(super) fn bind_ext_operator(
+        &mut self,
+        input: Plan,
+        op: &Operator,
+    ) -> Result<Plan, BindError> {
+        let span = op.span;
+        match &op.kind {
+            OperatorKind::MvExpand(m) => self.bind_mv_expand(input, m, span),
+            OperatorKind::MvApply(m) => self.bind_mv_apply(input, m, span),
+            OperatorKind::Parse(p) => self.bind_parse(input, p, span),
+            OperatorKind::ParseKv(p) => self.bind_parse_kv(input, p, span),
+            OperatorKind::ProjectReorder(items) => self.bind_project_reorder(input, items, span),
+            OperatorKind::ProjectKeep(names) => self.bind_project_keep(input, names, span),
+            OperatorKind::Serialize(items) => self.bind_serialize(input, items, span),
+            OperatorKind::Sample(n) => {
+                let count = self.row_count(n, "sample")?;
+                Ok(Plan {
+                    schema: input.schema.clone(),
+                    kind: PlanKind::Ext(ExtPlan::Sample {
+                        input: Box::new(input),
+                        count,
+                    }),
+                    span,
+                })
+            }
+            OperatorKind::GetSchema => Ok(reshape::getschema(&input, span)),
+            // The chart is a presentation hint: rows and columns pass through unchanged
+            // (q/render-operator.md).
+            OperatorKind::Render(_) => Ok(input),
+            OperatorKind::MakeSeries(m) => self.bind_make_series(input, m, span),
+            OperatorKind::Evaluate(e) => match e.plugin.name.as_str() {
+                "bag_unpack" => self.bind_bag_unpack(input, &e.args, span),
+                other => Err(BindError::new(
+                    BindErrorKind::Unsupported {
+                        what: format!("evaluate plugin '{other}'"),
+                    },
+                    e.plugin.span,
+                )),
+            },
+            _ => Err(BindError::new(
+                BindErrorKind::Unsupported {
+                    what: "this operator".into(),
+                },
+                span,
+            )),
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! `join` and `lookup` (q/join-operator.md, q/lookup-operator.md): a hash join on the key
+//! values. The right side is hashed; rows with a null key never match. The output size is
+//! counted and checked against the row limit before any column is built, so a huge
+//! cross product fails fast.
+
+use super::{execute, ExecContext};
+use crate::bind::join::JoinPlan;
+use crate::error::EvalError;
+use crate::table::{Column, Field, Table};
+use crate::value::Value;
+use kql_parser::ast::JoinKind;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+/// Output rows as (left row, right row); `None` pads with nulls.
+type Pairs = Vec<(Option<usize>, Option<usize>)>;
+
+/// One key value in hashable form (int and long compare equal).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum KeyPart {
+    Int(i64),
+    Bits(u128),
+    Text(String),
+}
+
+fn key_part(c: &Column, i: usize) -> Option<KeyPart> {
+    Some(match c.get(i) {
+        Value::Bool(b) => KeyPart::Int(b?.into()),
+        Value::Int(x) => KeyPart::Int(x?.into()),
+        Value::Long(x) | Value::DateTime(x) | Value::TimeSpan(x) => KeyPart::Int(x?),
+        Value::Real(x) => {
+            let x = x?;
+            // -0.0 and 0.0 match; NaN never matches (as in ==).
+            if x.is_nan() {
+                return None;
+            }
+            KeyPart::Bits(u128::from(if x == 0.0 { 0.0f64 } else { x }.to_bits()))
+        }
+        Value::Guid(g) => KeyPart::Bits(g?),
+        Value::String(s) => KeyPart::Text(s),
+        Value::Decimal(d) => KeyPart::Text(d?.normalize().to_string()),
+        Value::Dynamic(d) if d.is_null() => return None,
+        Value::Dynamic(d) => KeyPart::Text(d.to_json_string()),
+    })
+}
+
+/// Each row's key, `None` when any part is null.
+fn row_keys(t: &Table, keys: &[usize]) -> Vec<Option<Vec<KeyPart>>> {
+    let cols: Vec<&Arc<Column>> = keys.iter().filter_map(|&k| t.columns().get(k)).collect();
+    (0..t.num_rows())
+        .map(|i| cols.iter().map(|c| key_part(c, i)).collect())
+        .collect()
+}
+
+/// Gathers rows; `None` gives a null cell.
+fn gather(col: &Column, rows: &[Option<usize>], f: &Field) -> Column {
+    if rows.iter().all(Option::is_some) {
+        let idx: Vec<usize> = rows.iter().map(|r| r.unwrap_or(0)).collect();
+        return col.take(&idx);
+    }
+    let values: Vec<Value> = rows
+        .iter()
+        .map(|r| r.map_or(Value::null(f.data_type), |i| col.get(i)))
+        .collect();
+    Column::from_values(f.data_type, &values)
+}
+
+/// Runs a join plan.
+pub fn join(p: &JoinPlan, schema: &[Field], ctx: &ExecContext) -> Result<Table, EvalError> {
+    let left = execute(&p.left, ctx)?;
+    let right = execute(&p.right, ctx)?;
+    let lkeys = row_keys(&left, &p.left_keys);
+    let rkeys = row_keys(&right, &p.right_keys);
+    let pairs = match p.kind {
+        JoinKind::LeftSemi | JoinKind::LeftAnti => {
+            let set: HashSet<&Vec<KeyPart>> = rkeys.iter().flatten().collect();
+            let want = p.kind == JoinKind::LeftSemi;
+            let rows = (0..left.num_rows())
+                .filter(|&i| lkeys[i].as_ref().is_some_and(|k| set.contains(k)) == want)
+                .map(|i| (Some(i), None))
+                .collect();
+            rows
+        }
+        JoinKind::RightSemi | JoinKind::RightAnti => {
+            let set: HashSet<&Vec<KeyPart>> = lkeys.iter().flatten().collect();
+            let want = p.kind == JoinKind::RightSemi;
+            (0..right.num_rows())
+                .filter(|&i| rkeys[i].as_ref().is_some_and(|k| set.contains(k)) == want)
+                .map(|i| (None, Some(i)))
+                .collect()
+        }
+        _ => matching_pairs(p.kind, &lkeys, &rkeys, ctx)?,
+    };
+    ctx.check_rows(pairs.len())?;
+    let (lrows, rrows): (Vec<Option<usize>>, Vec<Option<usize>>) = pairs.into_iter().unzip();
+    let mut columns = Vec::with_capacity(schema.len());
+    let mut fields = schema.iter();
+    if p.outputs_left() {
+        for (col, f) in left.columns().iter().zip(fields.by_ref()) {
+            columns.push(Arc::new(gather(col, &lrows, f)));
+        }
+    }
+    let right_cols: Vec<usize> = if p.outputs_both() {
+        p.right_out.clone()
+    } else if p.outputs_left() {
+        Vec::new()
+    } else {
+        (0..right.num_columns()).collect()
+    };
+    for (i, f) in right_cols.into_iter().zip(fields) {
+        let col = right
+            .columns()
+            .get(i)
+            .ok_or_else(|| EvalError::internal("join: right column out of range"))?;
+        columns.push(Arc::new(gather(col, &rrows, f)));
+    }
+    let rows = lrows.len();
+    let out =
+        Table::new(schema.to_vec(), columns).map_err(|e| EvalError::internal(e.to_string()))?;
+    if schema.is_empty() {
+        return Ok(Table::with_rows(rows));
+    }
+    Ok(out)
+}
+
+/// (left row, right row) pairs for the inner and outer kinds, in left order, then the
+/// unmatched right rows for `rightouter` / `fullouter`.
+fn matching_pairs(
+    kind: JoinKind,
+    lkeys: &[Option<Vec<KeyPart>>],
+    rkeys: &[Option<Vec<KeyPart>>],
+    ctx: &ExecContext,
+) -> Result<Pairs, EvalError> {
+    // An inner join is symmetric: hash the smaller side.
+    if kind == JoinKind::Inner && lkeys.len() < rkeys.len() {
+        let swapped = matching_pairs(kind, rkeys, lkeys, ctx)?;
+        return Ok(swapped.into_iter().map(|(r, l)| (l, r)).collect());
+    }
+    let mut index: HashMap<&Vec<KeyPart>, Vec<usize>> = HashMap::new();
+    for (i, k) in rkeys.iter().enumerate() {
+        if let Some(k) = k {
+            index.entry(k).or_default().push(i);
+        }
+    }
+    let keep_left = matches!(kind, JoinKind::LeftOuter | JoinKind::FullOuter);
+    let keep_right = matches!(kind, JoinKind::RightOuter | JoinKind::FullOuter);
+    // innerunique: one left row per key, the first in input order.
+    let mut seen: HashSet<&Vec<KeyPart>> = HashSet::new();
+    let mut total = 0usize;
+    let mut matches: Vec<(usize, Option<&Vec<usize>>)> = Vec::new();
+    for (i, k) in lkeys.iter().enumerate() {
+        let hit = k.as_ref().and_then(|k| index.get(k).map(|v| (k, v)));
+        match hit {
+            Some((k, rows)) => {
+                if kind == JoinKind::InnerUnique && !seen.insert(k) {
+                    continue;
+                }
+                total = total.saturating_add(rows.len());
+                matches.push((i, Some(rows)));
+            }
+            None if keep_left => {
+                total = total.saturating_add(1);
+                matches.push((i, None));
+            }
+            None => {}
+        }
+    }
+    ctx.check_rows(total)?;
+    let mut right_used = vec![false; if keep_right { rkeys.len() } else { 0 }];
+    let mut pairs = Vec::with_capacity(total);
+    for (l, rows) in matches {
+        match rows {
+            Some(rows) => {
+                for &r in rows {
+                    if let Some(u) = right_used.get_mut(r) {
+                        *u = true;
+                    }
+                    pairs.push((Some(l), Some(r)));
+                }
+            }
+            None => pairs.push((Some(l), None)),
+        }
+    }
+    if keep_right {
+        for (r, used) in right_used.iter().enumerate() {
+            if !used {
+                pairs.push((None, Some(r)));
+            }
+        }
+    }
+    Ok(pairs)
+}
