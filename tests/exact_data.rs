@@ -182,3 +182,32 @@ fn values_that_do_not_fit_the_schema_name_line_and_column() {
         .to_string();
     assert!(e.starts_with("overflow.ndjson:2"), "{e}");
 }
+
+#[test]
+fn json_document_output_keeps_every_digit_and_tick() {
+    let t = load_table_from_str(
+        NDJSON,
+        DataFormat::Ndjson,
+        &LoadOptions::default(),
+        "in.ndjson",
+    )
+    .unwrap();
+    let t = run_t(t, "T");
+    let mut out = Vec::new();
+    kql::output::write_json(std::slice::from_ref(&t), &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let rows = doc["rows"].as_array().unwrap();
+    assert_eq!(
+        rows[0][0],
+        serde_json::json!(9007199254740993_i64),
+        "{text}"
+    );
+    assert_eq!(rows[1][0], serde_json::json!(i64::MAX), "{text}");
+    assert_eq!(rows[0][1], serde_json::json!(i64::MIN), "{text}");
+    assert_eq!(rows[0][2], "2024-01-02T03:04:05.1234567Z", "{text}");
+    assert_eq!(rows[0][3].as_f64(), Some(0.1), "{text}");
+    assert_eq!(rows[0][4].as_f64(), Some(5e-324), "{text}");
+    assert_eq!(rows[0][6], "Ünïcödé 🎉 \"q\" \\ 日本\t\u{0}", "{text}");
+    assert_eq!(rows[1][6], "😀 e\u{301}", "{text}");
+}

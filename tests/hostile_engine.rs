@@ -197,3 +197,37 @@ fn range_past_the_row_limit_fails_before_allocating() {
     );
     assert!(start.elapsed() < std::time::Duration::from_secs(2));
 }
+
+#[test]
+fn cancelling_stops_expensive_per_row_work_inside_one_operator() {
+    let flag = kql::CancelFlag::new();
+    let mut engine = engine();
+    engine.set_limits(kql::Limits {
+        cancel: Some(flag.clone()),
+        ..kql::Limits::default()
+    });
+    let canceller = {
+        let flag = flag.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            flag.cancel();
+        })
+    };
+    let start = std::time::Instant::now();
+    // One `extend` with an expensive function over 5 million rows: tens of seconds in a
+    // debug build if the kernel loop did not look at the cancel flag.
+    let r = engine.run(
+        "range x from 1 to 5000000 step 1 \
+         | extend y = hash_sha256(strcat('row ', x)) | summarize max(y)",
+    );
+    let elapsed = start.elapsed();
+    canceller.join().unwrap();
+    let Err(err) = r else {
+        panic!("the query was not cancelled");
+    };
+    assert!(err.to_string().contains("cancelled"), "{err}");
+    assert!(
+        elapsed < std::time::Duration::from_secs(3),
+        "took {elapsed:?}"
+    );
+}

@@ -124,6 +124,10 @@ pub struct CheckArgs {
     /// How to print diagnostics: `text`, or `json` (one object per line, for CI annotations).
     #[arg(long, value_enum, default_value_t = crate::check_files::CheckFormat::Text)]
     pub format: crate::check_files::CheckFormat,
+    /// Check every `{"id", "query"}` record of a JSONL file (`-` for standard input) and
+    /// print one verdict line per record (stage, error, result columns).
+    #[arg(long, value_name = "CORPUS", conflicts_with_all = ["file", "text", "more"])]
+    pub jsonl: Option<PathBuf>,
 }
 
 /// `kql test`.

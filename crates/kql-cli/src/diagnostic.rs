@@ -73,7 +73,7 @@ impl Diagnostic {
                         end_line: el,
                         end_column: ec,
                     },
-                    file_text.lines().nth(l - 1),
+                    file_text.lines().nth(l.saturating_sub(1)),
                 )
             }
             None => (
@@ -83,7 +83,7 @@ impl Diagnostic {
                     end_line,
                     end_column,
                 },
-                query.lines().nth(line - 1),
+                query.lines().nth(line.saturating_sub(1)),
             ),
         };
         d.pos = Some(pos);
@@ -144,7 +144,10 @@ impl Diagnostic {
     /// Reads the source line for a file error from the file text.
     pub fn with_source(mut self, file_text: &str) -> Diagnostic {
         if let Some(pos) = self.pos {
-            self.source_line = file_text.lines().nth(pos.line - 1).map(str::to_string);
+            self.source_line = file_text
+                .lines()
+                .nth(pos.line.saturating_sub(1))
+                .map(str::to_string);
         }
         self
     }
@@ -285,7 +288,7 @@ mod tests {
 
     #[test]
     fn json_has_the_ci_fields() {
-        let q = "T | where Port > 'a'";
+        let q = "T | where Nope > 1";
         let err = engine().check(q).unwrap_err();
         let d = Diagnostic::from_query_error(&err, q, "q.kql", None);
         let j = d.to_json();

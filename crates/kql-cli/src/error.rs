@@ -32,17 +32,21 @@ impl CliError {
 
     /// Prints the error on standard error.
     pub fn report(&self) {
-        match self {
-            CliError::Usage(msg) => {
-                eprintln!("{} {msg}", paint("error:"));
-                eprintln!("\nFor more information, try '--help'.");
-            }
-            CliError::Query(rendered) => eprint!("{}", paint_header(rendered)),
-            CliError::Data(msg) => eprintln!("{} {msg}", paint("error:")),
+        // Written with `write!`, not `eprint!`: a closed standard error (`kql ... 2>&1 | head
+        // -1`) must not turn an error into a panic.
+        use std::io::Write;
+        let text = match self {
+            CliError::Usage(msg) => format!(
+                "{} {msg}\n\nFor more information, try '--help'.\n",
+                paint("error:")
+            ),
+            CliError::Query(rendered) => paint_header(rendered),
+            CliError::Data(msg) => format!("{} {msg}\n", paint("error:")),
             CliError::Output(err) => {
-                eprintln!("{} cannot write the results: {err}", paint("error:"))
+                format!("{} cannot write the results: {err}\n", paint("error:"))
             }
-        }
+        };
+        let _ = std::io::stderr().lock().write_all(text.as_bytes());
     }
 }
 

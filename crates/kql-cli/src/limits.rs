@@ -115,7 +115,11 @@ pub fn with_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static)
         },
         Err(e) => {
             // The closure moved into the failed spawn is gone; nothing to run.
-            eprintln!("error: cannot start the query thread: {e}");
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "error: cannot start the query thread: {e}"
+            );
             std::process::exit(1)
         }
     }
@@ -139,7 +143,9 @@ pub fn load_skipping_bad_rows(
             })
             .unwrap_or_default();
         let rows = if skipped.count == 1 { "row" } else { "rows" };
-        eprintln!(
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
             "skipped {} bad {rows} in {}{first}",
             skipped.count,
             path.display()

@@ -144,6 +144,24 @@ fn cases() -> Vec<Case> {
             &["--timeout", "0.2"],
         ),
         case(
+            "100,000 piped operators",
+            format!(
+                "range x from 1 to 3 step 1{} | count",
+                " | where x > 0".repeat(100_000)
+            ),
+            1,
+            "operators; this one has 100001",
+        ),
+        case(
+            "1,000 piped operators",
+            format!(
+                "range x from 1 to 3 step 1{} | count",
+                " | where x > 0".repeat(999)
+            ),
+            0,
+            "Count\n3\n",
+        ),
+        case(
             "cross join",
             "range x from 1 to 100000 step 1 | extend k = 1 \
              | join kind=inner (range y from 1 to 100000 step 1 | extend k = 1) on k | count",
@@ -164,6 +182,45 @@ fn cases() -> Vec<Case> {
                 "KQL3001]: a result would have more than 100000 rows",
             ),
             &["--max-rows", "100000"],
+        ),
+        with_flags(
+            case(
+                "expensive function over --timeout",
+                "range x from 1 to 20000000 step 1 \
+                 | extend y = hash_sha256(strcat('row ', x)) | summarize max(y)",
+                1,
+                "KQL3003]: the query ran past its deadline",
+            ),
+            &["--timeout", "0.5"],
+        ),
+        with_flags(
+            case(
+                "make_list of big arrays",
+                "range x from 1 to 1000 step 1 | summarize make_list(range(1, 100000, 1))",
+                1,
+                "KQL3002]: the query needs more than 268435456 bytes",
+            ),
+            &["--max-memory", "256M"],
+        ),
+        with_flags(
+            case(
+                "a big array per row",
+                "range x from 1 to 200 step 1 | extend a = range(x, 1000000, 1) \
+                 | mv-expand a | count",
+                1,
+                "KQL3002]: the query needs more than 268435456 bytes",
+            ),
+            &["--max-memory", "256M"],
+        ),
+        with_flags(
+            case(
+                "a folded big array on every row",
+                "range x from 1 to 200 step 1 | extend a = range(1, 1000000, 1) \
+                 | mv-expand a | count",
+                1,
+                "KQL3002]: the query needs more than 268435456 bytes",
+            ),
+            &["--max-memory", "256M"],
         ),
         case(
             "datetime overflow",
@@ -498,5 +555,27 @@ fn parse_and_check_handle_long_chains_and_deep_nesting() {
             String::from_utf8_lossy(&out.stderr).contains("nested too deeply"),
             "{cmd}"
         );
+    }
+}
+
+#[test]
+fn closed_output_streams_are_not_a_panic() {
+    for (args, code) in [
+        (&["run", "-e", "print x = ("][..], 1),
+        (&["run", "-e", "range x from 1 to 100000 step 1"][..], 0),
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kql"))
+            .args(args)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close both pipes before the command writes anything.
+        drop(child.stdout.take());
+        drop(child.stderr.take());
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(code), "{args:?}");
     }
 }

@@ -9,6 +9,7 @@ pub mod exec;
 pub mod expr;
 pub mod format;
 pub mod functions;
+mod interrupt;
 pub mod io;
 mod limits;
 pub mod output;

@@ -34,7 +34,7 @@ pub(crate) fn run(engine: &Engine, text: &str) -> Result<Vec<Table>, Error> {
 /// Parses and binds a query.
 pub(crate) fn check(engine: &Engine, text: &str) -> Result<Vec<Schema>, Error> {
     let query = kql_parser::parse_query(text)?;
-    let plans = Binder::new(engine, query_now(engine)).bind_query(&query)?;
+    let plans = Binder::for_check(engine, query_now(engine)).bind_query(&query)?;
     Ok(plans.into_iter().map(|p| p.schema).collect())
 }
 

@@ -197,3 +197,13 @@ fn range_respects_row_limit() {
     let err = e.run("range x from 1 to 10000000000 step 1").unwrap_err();
     assert_eq!(err.code(), "KQL3001");
 }
+
+#[test]
+fn group_by_function_of_dictionary_column_merges_equal_values() {
+    // tolower() runs once per distinct value of the dictionary ("A", "a", "b"); two codes
+    // then map to "a" and must still form one group.
+    let t = run(
+        r#"datatable(s:string)["A", "a", "A", "b", "a", "a"] | summarize n = count() by k = tolower(s) | sort by k asc"#,
+    );
+    assert_eq!(rows(&t), vec![vec!["a", "5"], vec!["b", "1"]]);
+}

@@ -427,6 +427,9 @@ fn window_functions_need_serialized_input() {
     // range output is serialized
     let t = run("range x from 1 to 3 step 1 | extend r = row_number()");
     assert_eq!(t.num_rows(), 3);
+    // and so is getschema's (serialize-operator)
+    let t = run("print a = 1, b = 2 | getschema | extend r = row_number()");
+    assert_eq!(rows(&t)[1][4], "2");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -539,9 +542,116 @@ fn bag_unpack_columns_prefix_and_errors() {
     );
     assert!(e.to_string().contains("Name"), "{e}");
     let t = run(
-        r#"datatable(Name:string, d:dynamic)["Old", dynamic({"Name": "New"})] | evaluate bag_unpack(d, '', 'replace_source')"#,
+        r#"datatable(Name:string, d:dynamic)["Old", dynamic({"Name": "New"})] | evaluate bag_unpack(d, columnsConflict='replace_source')"#,
     );
     assert_eq!(rows(&t), s(&[&["New"]]));
     let e = run_err("print d = dynamic({}) | evaluate pivot(d)");
     assert!(e.to_string().contains("'pivot'"), "{e}");
+}
+
+#[test]
+fn make_series_range_from_the_data() {
+    // make-series-operator: without `from`/`to` the series spans the bins that have data
+    let t = run("datatable(x:long, v:long)[3, 1, 7, 2, 4, 5]
+        | make-series s = sum(v) on x step 2");
+    assert_eq!(rows(&t), s(&[&["[1,5,2]", "[2,4,6]"]]));
+    let t = run("datatable(x:long, v:long)[3, 1, 7, 2]
+        | make-series s = sum(v) on x from 0 step 2");
+    assert_eq!(rows(&t), s(&[&["[0,1,0,2]", "[0,2,4,6]"]]));
+    let t = run("datatable(x:long, v:long)[3, 1, 7, 2]
+        | make-series s = sum(v) on x to 6 step 2");
+    assert_eq!(rows(&t), s(&[&["[1,0]", "[2,4]"]]));
+}
+
+// ---------------------------------------------------------------------------------------
+// top-nested (top-nested-operator)
+
+#[test]
+fn top_nested_levels_and_others() {
+    // top-nested-operator: StormEvents-style data, top states by damage, then top sources
+    let data = "datatable(State:string, Source:string, Damage:long)[
+        'TX', 'a', 10, 'TX', 'b', 5, 'TX', 'c', 1,
+        'CA', 'a', 7, 'CA', 'b', 8,
+        'NY', 'x', 1]";
+    let t = run(&format!(
+        "{data} | top-nested 2 of State by sum(Damage), top-nested 1 of Source by Damage = sum(Damage)"
+    ));
+    assert_eq!(names(&t), ["State", "aggregated_State", "Source", "Damage"]);
+    assert_eq!(
+        rows(&t),
+        s(&[&["TX", "16", "a", "10"], &["CA", "15", "b", "8"]])
+    );
+    // with others: one more row per parent for the values not kept
+    let t = run(&format!(
+        "{data} | top-nested 2 of State by sum(Damage), top-nested 1 of Source with others = 'Other' by Damage = sum(Damage)"
+    ));
+    assert_eq!(
+        rows(&t),
+        s(&[
+            &["TX", "16", "a", "10"],
+            &["TX", "16", "Other", "6"],
+            &["CA", "15", "b", "8"],
+            &["CA", "15", "Other", "7"],
+        ])
+    );
+    let t = run(&format!(
+        "{data} | top-nested 1 of State with others = 'rest' by n = count() asc"
+    ));
+    assert_eq!(rows(&t), s(&[&["NY", "1"], &["rest", "5"]]));
+    let e = run_err(&format!(
+        "{data} | top-nested 1 of State with others = 'rest' by dcount(Source)"
+    ));
+    assert!(e.to_string().contains("with others"), "{e}");
+}
+
+#[test]
+fn parse_runs_once_per_distinct_value_of_a_dictionary_column() {
+    // parse-operator over a dictionary-encoded column gives the same rows as over a plain one
+    use kql_eval::table::{StringArray, StringColumn};
+    use kql_eval::{Column, Field};
+    use std::sync::Arc;
+    let values: StringArray = ["id=1 ok", "id=2 bad", "junk"].into_iter().collect();
+    let codes = vec![0u32, 1, 2, 0, 1, 0];
+    let column = Column::String(StringColumn::Dict {
+        codes,
+        values: Arc::new(values),
+    });
+    let table = Table::new(
+        vec![Field::new("Msg", DataType::String)],
+        vec![Arc::new(column)],
+    )
+    .unwrap();
+    let mut e = engine();
+    e.add_table("Logs", table);
+    let t = e
+        .run("Logs | parse-where Msg with \"id=\" Id:long \" \" Status")
+        .unwrap()
+        .remove(0);
+    assert_eq!(
+        rows(&t),
+        s(&[
+            &["id=1 ok", "1", "ok"],
+            &["id=2 bad", "2", "bad"],
+            &["id=1 ok", "1", "ok"],
+            &["id=2 bad", "2", "bad"],
+            &["id=1 ok", "1", "ok"],
+        ])
+    );
+}
+
+#[test]
+fn bag_unpack_named_arguments() {
+    // bag-unpack-plugin: named parameters (OutputColumnPrefix, columnsConflict,
+    // ignoredProperties)
+    let t = run(
+        r#"datatable(Name:string, d:dynamic)["Old", dynamic({"Name": "New", "Age": 3, "x": 1})]
+        | evaluate bag_unpack(d, columnsConflict = 'keep_source', ignoredProperties = dynamic(['x']))"#,
+    );
+    assert_eq!(names(&t), ["Name", "Age"]);
+    assert_eq!(rows(&t), s(&[&["Old", "3"]]));
+    let t =
+        run(r#"print d = dynamic({"a": 1}) | evaluate bag_unpack(d, OutputColumnPrefix = 'p_')"#);
+    assert_eq!(names(&t), ["p_a"]);
+    let e = run_err("print d = dynamic({}) | evaluate bag_unpack(d, nope = 1)");
+    assert!(e.to_string().contains("nope"), "{e}");
 }

@@ -261,6 +261,11 @@ fn toscalar_takes_the_first_cell() {
     assert_eq!(rows(&t), ["null"]);
     let t = run(&format!("{XY} print n = toscalar(Y | count) + 1"));
     assert_eq!(rows(&t), ["5"]);
+    // It cannot depend on the current row.
+    let e = Engine::new()
+        .run(&format!("{XY} X | extend y = toscalar(Value1)"))
+        .unwrap_err();
+    assert!(matches!(e, Error::Bind(_)), "{e}");
 }
 
 #[test]
@@ -335,4 +340,16 @@ fn as_names_the_piped_union_leg() {
         | union withsource=TableName (range x from 1 to 2 step 1 | as T2)
         | summarize count() by TableName");
     assert_eq!(sorted(&t), ["T1,2", "T2,2"]);
+}
+
+#[test]
+fn where_with_a_named_predicate_uses_the_value() {
+    // The official parser reads `where a = true` as a named expression: the predicate is
+    // `true` (every row kept), and `where a = 1` is a type error.
+    let t = run(&format!("{XY} X | where Value1 = true | count"));
+    assert_eq!(rows(&t), ["4"]);
+    let e = Engine::new()
+        .run(&format!("{XY} X | where Value1 = 1"))
+        .unwrap_err();
+    assert!(matches!(e, Error::Bind(_)), "{e}");
 }

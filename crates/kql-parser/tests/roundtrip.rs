@@ -476,7 +476,9 @@ fn expand_parse_op(
             }),
             prop::collection::vec(sub_op, 1..3)
         )
-            .prop_map(|(expand, subquery)| OperatorKind::MvApply(MvApply { expand, subquery })),
+            .prop_map(
+                |(expand, subquery)| OperatorKind::MvApply(Box::new(MvApply { expand, subquery }))
+            ),
         parse.prop_map(OperatorKind::Parse),
         parse_kv.prop_map(OperatorKind::ParseKv),
         reorder.prop_map(OperatorKind::ProjectReorder),
@@ -485,9 +487,27 @@ fn expand_parse_op(
         inner.clone().prop_map(OperatorKind::Sample),
         Just(OperatorKind::GetSchema),
         render.prop_map(OperatorKind::Render),
-        series.prop_map(OperatorKind::MakeSeries),
-        (ident(), prop::collection::vec(inner, 0..3))
+        series.prop_map(|m| OperatorKind::MakeSeries(Box::new(m))),
+        (ident(), prop::collection::vec(named(inner.clone()), 0..3))
             .prop_map(|(plugin, args)| OperatorKind::Evaluate(Evaluate { plugin, args })),
+        prop::collection::vec(
+            (
+                prop::option::of(inner.clone()),
+                named(inner.clone()),
+                prop::option::of(inner.clone()),
+                named(inner),
+                prop::option::of(prop::sample::select(vec![SortOrder::Asc, SortOrder::Desc])),
+            )
+                .prop_map(|(count, of, others, by, order)| TopNestedClause {
+                    count,
+                    of,
+                    others,
+                    by,
+                    order
+                }),
+            1..3
+        )
+        .prop_map(OperatorKind::TopNested),
     ]
     .boxed()
 }

@@ -12,6 +12,13 @@ use std::io::Write;
 /// Binds the query and prints `name: type` per result column; results are separated by a
 /// blank line.
 pub fn check(args: &CheckArgs) -> Result<(), CliError> {
+    if let Some(corpus) = &args.jsonl {
+        let schemas = data::read_schemas(&args.data)?;
+        let mut out = stdout();
+        super::check_jsonl::check_jsonl(corpus, &schemas, &mut out)?;
+        out.flush()?;
+        return Ok(());
+    }
     if crate::check_files::wants_file_mode(args) {
         return crate::check_files::check_files(args);
     }

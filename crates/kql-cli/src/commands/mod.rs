@@ -2,6 +2,7 @@
 
 mod bench;
 mod check;
+mod check_jsonl;
 mod parse;
 mod parse_jsonl;
 mod run;

@@ -94,8 +94,10 @@ pub fn cell_matches(want: &Value, got: &Value, ty: &str) -> bool {
                 _ => w == g,
             }
         }
-        (Value::Number(_), Value::String(g)) if ty == "string" => want.to_string() == *g,
-        (Value::Bool(w), Value::String(g)) if ty == "string" => w.to_string() == *g,
+        (Value::Number(n), Value::String(g)) if ty == "string" => g.as_str() == n.to_string(),
+        (Value::Bool(w), Value::String(g)) if ty == "string" => {
+            g.as_str() == if *w { "true" } else { "false" }
+        }
         _ => json_equal(want, got),
     }
 }
@@ -154,14 +156,16 @@ pub fn compare(expect: &Expect, actual: &Actual) -> Vec<String> {
         ));
         return failures;
     }
+    // Whether to list the actual rows after the failures (the row diff shows them itself).
+    let mut show = false;
     if let Some(count) = expect.count {
         if actual.rows.len() != count {
             failures.push(format!(
-                "expected {count} row{}, got {}\n{}",
+                "expected {count} row{}, got {}",
                 plural(count),
-                actual.rows.len(),
-                show_actual(actual)
+                actual.rows.len()
             ));
+            show = true;
         }
     }
     if let Some(rows) = &expect.rows {
@@ -183,8 +187,8 @@ pub fn compare(expect: &Expect, actual: &Actual) -> Vec<String> {
         for m in &missing {
             f.push_str(&format!("  - {}\n", show_expected(m)));
         }
-        f.push_str(&show_actual(actual));
-        failures.push(f);
+        failures.push(f.trim_end().to_string());
+        show = true;
     }
     let mut unwanted = String::new();
     for row in &expect.not_contains {
@@ -203,6 +207,9 @@ pub fn compare(expect: &Expect, actual: &Actual) -> Vec<String> {
             "rows that must not appear do (+ actual):\n{}",
             unwanted.trim_end()
         ));
+    }
+    if show {
+        failures.push(show_actual(actual));
     }
     failures
 }
@@ -377,11 +384,11 @@ mod tests {
             ..Expect::default()
         };
         let f = compare(&e, &actual());
-        assert_eq!(f.len(), 3, "{f:?}");
-        assert!(f[0].starts_with("expected 3 rows, got 2"), "{}", f[0]);
+        assert_eq!(f.len(), 4, "{f:?}");
+        assert_eq!(f[0], "expected 3 rows, got 2");
         assert!(f[1].contains("  - {Host: \"c\"}"), "{}", f[1]);
-        assert!(f[1].contains("actual (2 rows)"), "{}", f[1]);
         assert!(f[2].contains("  + {Host: \"b\""), "{}", f[2]);
+        assert!(f[3].starts_with("  actual (2 rows):"), "{}", f[3]);
     }
 
     #[test]

@@ -63,10 +63,16 @@ pub fn numeric_common(a: DataType, b: DataType) -> DataType {
 
 /// The type both sides of a comparison are converted to; `None` if they cannot be
 /// compared.
+///
+/// Beyond same-typed and numeric pairs, Kusto's analyzer accepts comparing a string with a
+/// number or bool (`ResultType == 0`, `IsAdmin == "true"`: compared as text) and a bool
+/// with a number (`IsGuest == 1`: the bool as 0 or 1).
 pub fn compare_type(l: DataType, r: DataType) -> Option<DataType> {
     match (l, r) {
         (a, b) if a == b => Some(if a == Int { Long } else { a }),
         (a, b) if a.is_numeric() && b.is_numeric() => Some(numeric_common(a, b)),
+        (String, t) | (t, String) if t.is_numeric() || t == Bool => Some(String),
+        (Bool, t) | (t, Bool) if t.is_numeric() => Some(numeric_common(Long, t)),
         (Dynamic, t) | (t, Dynamic) => Some(match t {
             Int | Long => Real,
             other => other,
@@ -99,7 +105,9 @@ mod tests {
     #[test]
     fn comparisons() {
         assert_eq!(compare_type(Int, Real), Some(Real));
-        assert_eq!(compare_type(String, Long), None);
+        assert_eq!(compare_type(String, Long), Some(String));
+        assert_eq!(compare_type(Bool, Long), Some(Long));
+        assert_eq!(compare_type(String, DateTime), None);
         assert_eq!(compare_type(Dynamic, String), Some(String));
     }
 }

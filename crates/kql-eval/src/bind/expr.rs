@@ -189,6 +189,13 @@ impl Binder<'_> {
         row: &[Field],
     ) -> Result<BoundExpr, BindError> {
         let t = self.bind_scalar(target, row)?;
+        // A string holding JSON is accessed like the dynamic value it encodes (Kusto's
+        // analyzer accepts `StringColumn.key`).
+        let t = if t.ty == DataType::String {
+            self.convert(t, DataType::Dynamic)?
+        } else {
+            t
+        };
         if t.ty != DataType::Dynamic {
             return Err(err(
                 BindErrorKind::WrongType {
@@ -404,32 +411,40 @@ impl Binder<'_> {
         } else {
             x
         };
-        let mut items = Vec::with_capacity(list.len());
+        let mut bound = Vec::with_capacity(list.len());
         for item in list {
             let b = match self.bind_value(item, row)? {
                 Bound::Scalar(s) => s,
                 Bound::Tabular(plan) => self.tabular_list_item(plan, item.span)?,
             };
-            let b = if b.ty == DataType::Dynamic || b.ty == x.ty {
+            bound.push(b);
+        }
+        // One type for the tested value and the (non-dynamic) elements: strings for the
+        // case-insensitive and term operators; otherwise as for `==` (`RemotePort in
+        // ("22", "80")` compares as text, like Kusto's analyzer allows).
+        let mut target = x.ty;
+        if !string_op {
+            for b in bound.iter().filter(|b| b.ty != DataType::Dynamic) {
+                target = compare_type(target, b.ty).ok_or_else(|| {
+                    err(
+                        BindErrorKind::TypeMismatch {
+                            op: op.as_str().to_string(),
+                            left: x.ty,
+                            right: b.ty,
+                        },
+                        b.span,
+                    )
+                })?;
+            }
+        }
+        let x = self.convert(x, target)?;
+        let mut items = Vec::with_capacity(bound.len());
+        for b in bound {
+            items.push(if b.ty == DataType::Dynamic {
                 b
-            } else if string_op {
-                self.convert(b, DataType::String)?
             } else {
-                match compare_type(x.ty, b.ty) {
-                    Some(_) if x.ty.is_numeric() && b.ty.is_numeric() => self.convert(b, x.ty)?,
-                    _ => {
-                        return Err(err(
-                            BindErrorKind::TypeMismatch {
-                                op: op.as_str().to_string(),
-                                left: x.ty,
-                                right: b.ty,
-                            },
-                            item.span,
-                        ))
-                    }
-                }
-            };
-            items.push(b);
+                self.convert(b, target)?
+            });
         }
         Ok(BoundExpr {
             kind: BoundExprKind::InList {
@@ -495,6 +510,12 @@ impl Binder<'_> {
         }
         if name == "toscalar" {
             return self.bind_toscalar(args, span);
+        }
+        if name == "pack_all" {
+            return self.bind_pack_all(args, span, row);
+        }
+        if name == "column_ifexists" {
+            return self.bind_column_ifexists(args, span, row);
         }
         if name == "materialize" {
             return Err(err(
@@ -749,6 +770,96 @@ impl Binder<'_> {
         })();
         self.scope = saved;
         result
+    }
+}
+
+impl Binder<'_> {
+    /// `pack_all([ignore_null_empty])`: a bag of every column of the row
+    /// (q/pack-all-function.md), as a call with the flag and a name/value pair per column.
+    fn bind_pack_all(
+        &mut self,
+        args: &[Expr],
+        span: Span,
+        row: &[Field],
+    ) -> Result<BoundExpr, BindError> {
+        if args.len() > 1 {
+            return Err(err(
+                BindErrorKind::ArgumentCount {
+                    func: "pack_all".into(),
+                    expected: "0 to 1".into(),
+                    found: args.len(),
+                },
+                span,
+            ));
+        }
+        let flag = match args.first() {
+            Some(a) => {
+                let b = self.bind_scalar(a, row)?;
+                self.coerce_arg(b, ArgType::Bool, "pack_all", 1)?
+            }
+            None => BoundExpr::literal(Value::Bool(Some(false)), span),
+        };
+        let Some(func) = self.engine.functions().scalar("pack_all").cloned() else {
+            return Err(err(
+                BindErrorKind::UnknownFunction {
+                    name: "pack_all".into(),
+                },
+                span,
+            ));
+        };
+        let mut call_args = vec![flag];
+        for (i, f) in row.iter().enumerate() {
+            call_args.push(BoundExpr::literal(Value::String(f.name.clone()), span));
+            call_args.push(BoundExpr {
+                kind: BoundExprKind::Column(i),
+                ty: f.data_type,
+                span,
+            });
+        }
+        Ok(BoundExpr {
+            kind: BoundExprKind::Call {
+                func,
+                args: call_args,
+            },
+            ty: DataType::Dynamic,
+            span,
+        })
+    }
+
+    /// `column_ifexists(name, default)`: the column when the row has it, else the default
+    /// (q/column-ifexists-function.md).
+    fn bind_column_ifexists(
+        &mut self,
+        args: &[Expr],
+        span: Span,
+        row: &[Field],
+    ) -> Result<BoundExpr, BindError> {
+        let [name, default] = args else {
+            return Err(err(
+                BindErrorKind::ArgumentCount {
+                    func: "column_ifexists".into(),
+                    expected: "2".into(),
+                    found: args.len(),
+                },
+                span,
+            ));
+        };
+        let ExprKind::Literal(kql_parser::ast::Literal::String(column)) = &name.kind else {
+            return Err(err(
+                BindErrorKind::NotConstant {
+                    what: "the column name of column_ifexists".into(),
+                },
+                name.span,
+            ));
+        };
+        match row.iter().position(|f| &f.name == column) {
+            Some(i) => Ok(BoundExpr {
+                kind: BoundExprKind::Column(i),
+                ty: row[i].data_type,
+                span,
+            }),
+            None => self.bind_scalar(default, row),
+        }
     }
 }
 

@@ -3,14 +3,17 @@
 
 mod coerce;
 mod expr;
+mod externaldata;
 pub mod join;
 mod logical;
 pub(crate) mod naming;
 pub mod ops;
 mod optimize;
+mod pipeline_limits;
 pub mod plan;
 mod prune;
 mod scope;
+mod search;
 mod subquery;
 pub(crate) mod suggest;
 mod tabular;
@@ -39,6 +42,9 @@ pub struct Binder<'e> {
     depth: usize,
     /// True while binding an operator whose input is serialized (window functions allowed).
     pub(crate) window_ok: bool,
+    /// Binding for `check` only: sources that need data from outside (`externaldata` not
+    /// mapped to a local table) bind to their declared schema instead of failing.
+    pub(crate) check_only: bool,
 }
 
 /// A scalar or tabular result of binding a name, call or expression.
@@ -56,6 +62,15 @@ impl<'e> Binder<'e> {
             scope: Scope::default(),
             depth: 0,
             window_ok: false,
+            check_only: false,
+        }
+    }
+
+    /// A binder for checking only (see [`Binder::check_only`]).
+    pub fn for_check(engine: &'e Engine, now: i64) -> Self {
+        Binder {
+            check_only: true,
+            ..Binder::new(engine, now)
         }
     }
 

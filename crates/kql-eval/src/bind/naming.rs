@@ -18,17 +18,29 @@ pub fn expr_name(expr: &Expr) -> Option<String> {
             }
             _ => None,
         },
+        ExprKind::Call { func, args } => {
+            let first = args.first().and_then(expr_name);
+            match func.name.as_str() {
+                // Conversions, binning and a few numeric functions keep their argument's
+                // name (checked against the official analyzer's result columns).
+                "tostring" | "tolong" | "toint" | "toreal" | "todouble" | "tobool"
+                | "toboolean" | "todatetime" | "totimespan" | "totime" | "todynamic"
+                | "parse_json" | "todecimal" | "toguid" | "split" | "startofday" | "bin"
+                | "floor" | "bin_at" | "bin_auto" | "format_datetime" | "abs" | "round"
+                | "ceiling" | "sqrt" | "log" | "log10" | "log2" | "exp" | "exp2" | "exp10"
+                | "pow" | "tohex" => first,
+                "strlen" => first.map(|n| format!("strlen_{n}")),
+                "string_size" => first.map(|n| format!("string_size_{n}")),
+                "gettype" => first.map(|n| format!("type_{n}")),
+                _ => None,
+            }
+        }
         _ => None,
     }
 }
 
 /// The name a `summarize ... by` key keeps without an explicit name.
 pub fn key_name(expr: &Expr) -> Option<String> {
-    if let ExprKind::Call { func, args } = &expr.kind {
-        if matches!(func.name.as_str(), "bin" | "floor" | "bin_at" | "bin_auto") {
-            return args.first().and_then(expr_name);
-        }
-    }
     expr_name(expr)
 }
 

@@ -78,8 +78,24 @@ fn merge_filters(plan: Plan) -> Plan {
                 predicate: first,
             } => {
                 let span = first.span.to(predicate.span);
+                // One flat `and` node however many filters merge (10,000 `| where`s must
+                // not nest 10,000 deep: evaluation recurses per level).
+                let operands = match first.kind {
+                    BoundExprKind::AndAll(mut xs) => {
+                        xs.push(predicate);
+                        xs
+                    }
+                    kind => vec![
+                        BoundExpr {
+                            kind,
+                            ty: first.ty,
+                            span: first.span,
+                        },
+                        predicate,
+                    ],
+                };
                 let both = BoundExpr {
-                    kind: BoundExprKind::And(Box::new(first), Box::new(predicate)),
+                    kind: BoundExprKind::AndAll(operands),
                     ty: DataType::Bool,
                     span,
                 };

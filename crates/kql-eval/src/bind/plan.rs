@@ -108,10 +108,11 @@ pub enum BoundExprKind {
     And(Box<BoundExpr>, Box<BoundExpr>),
     /// `a or b`
     Or(Box<BoundExpr>, Box<BoundExpr>),
-    /// `a and b and c ...`: a chain of three or more, flattened so that a 20,000-term
-    /// chain is one node, not 20,000 levels (binding, evaluation and drop stay iterative).
+    /// `a and b and c ...`: a chain flattened so that a 20,000-term chain is one node, not
+    /// 20,000 levels (binding, evaluation and drop stay iterative); also the predicate of
+    /// merged `| where`s. Two or more operands.
     AndAll(Vec<BoundExpr>),
-    /// `a or b or c ...`: a flattened chain of three or more (see [`BoundExprKind::AndAll`]).
+    /// `a or b or c ...`: a flattened chain (see [`BoundExprKind::AndAll`]).
     OrAny(Vec<BoundExpr>),
     /// `in`, `!in`, `in~`, `!in~`, `has_any`, `has_all` over a list of values (dynamic
     /// arrays in the list are flattened).
@@ -344,6 +345,15 @@ impl Plan {
             }
             PlanKind::Union { inputs, .. } => {
                 inputs.iter().for_each(|(p, _)| f(p));
+                true
+            }
+            PlanKind::Join(j) => {
+                f(&j.left);
+                f(&j.right);
+                true
+            }
+            PlanKind::Ext(x) => {
+                x.for_each_input(&mut f);
                 true
             }
             #[allow(unreachable_patterns)]

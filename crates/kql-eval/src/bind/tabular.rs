@@ -49,6 +49,18 @@ pub(super) fn column_ref(schema: &[Field], i: usize, span: Span) -> BoundExpr {
     }
 }
 
+/// The next generated name `Column1`, `Column2`, ...; numbers whose name the input row
+/// already has are skipped, as Kusto does.
+fn next_generated(unnamed: &mut usize, input: &[Field]) -> String {
+    loop {
+        *unnamed += 1;
+        let name = format!("Column{unnamed}");
+        if !input.iter().any(|f| f.name == name) {
+            return name;
+        }
+    }
+}
+
 /// True when `name` matches a `project-away`-style pattern with `*` wildcards.
 pub(super) fn wildcard_match(pattern: &str, name: &str) -> bool {
     let parts: Vec<&str> = pattern.split('*').collect();
@@ -76,6 +88,7 @@ pub(super) fn wildcard_match(pattern: &str, name: &str) -> bool {
 
 impl Binder<'_> {
     pub(crate) fn bind_tabular_expr(&mut self, t: &TabularExpr) -> Result<Plan, BindError> {
+        super::pipeline_limits::check_pipeline(t)?;
         let mut plan = self.bind_source(&t.source)?;
         for op in &t.operators {
             // Window functions are valid only over serialized input (see `ops`).
@@ -83,6 +96,9 @@ impl Binder<'_> {
             let bound = self.bind_operator(plan, op);
             self.window_ok = saved;
             plan = bound?;
+        }
+        if !t.operators.is_empty() {
+            super::pipeline_limits::check_plan_depth(&plan, t.span)?;
         }
         Ok(plan)
     }
@@ -112,18 +128,8 @@ impl Binder<'_> {
             }
             SourceKind::Range(r) => self.bind_range(r, s.span),
             SourceKind::Union(u) => self.bind_union(None, u, s.span),
-            SourceKind::Externaldata(_) => Err(err(
-                BindErrorKind::Unsupported {
-                    what: "source 'externaldata' (no external storage here)".into(),
-                },
-                s.span,
-            )),
-            SourceKind::Search(_) => Err(err(
-                BindErrorKind::Unsupported {
-                    what: "source 'search'".into(),
-                },
-                s.span,
-            )),
+            SourceKind::Externaldata(x) => self.bind_externaldata(x, s.span),
+            SourceKind::Search(x) => self.bind_search_source(x, s.span),
         }
     }
 
@@ -271,7 +277,7 @@ impl Binder<'_> {
         })
     }
 
-    fn bind_union(
+    pub(super) fn bind_union(
         &mut self,
         first: Option<Plan>,
         u: &Union,
@@ -382,7 +388,17 @@ impl Binder<'_> {
                 let mut unnamed = 0;
                 for item in items {
                     let b = self.bind_scalar(&item.expr, &input.schema)?;
-                    let name = self.item_name(item, &mut unnamed)?;
+                    let mut name = self.item_name(item, &mut unnamed, &input.schema)?;
+                    // A name derived through a function gets a numeric suffix on a clash
+                    // (`tostring(A), tolong(A)` gives `A`, `A1`); a repeated column or
+                    // explicit name is an error.
+                    let derived =
+                        item.names.is_empty() && !matches!(item.expr.kind, ExprKind::Name(_));
+                    if derived {
+                        let taken: Vec<String> =
+                            schema.iter().map(|f: &Field| f.name.clone()).collect();
+                        name = unique_name(&name, &taken);
+                    }
                     self.push_output(&mut schema, name, b.ty, item.span)?;
                     exprs.push(b);
                 }
@@ -393,7 +409,7 @@ impl Binder<'_> {
                 let mut unnamed = 0;
                 for item in items {
                     let b = self.bind_scalar(&item.expr, &plan.schema)?;
-                    let name = self.item_name(item, &mut unnamed)?;
+                    let name = self.item_name(item, &mut unnamed, &plan.schema)?;
                     let mut schema = plan.schema.clone();
                     let mut exprs: Vec<BoundExpr> = (0..schema.len())
                         .map(|i| column_ref(&schema, i, span))
@@ -537,12 +553,7 @@ impl Binder<'_> {
             OperatorKind::Lookup(j) => self.bind_join(input, j, true, span),
             OperatorKind::As { name, .. } => self.bind_as(input, name),
             OperatorKind::Invoke(call) => self.bind_invoke(input, call, span),
-            OperatorKind::Search(_) => Err(err(
-                BindErrorKind::Unsupported {
-                    what: "operator 'search'".into(),
-                },
-                span,
-            )),
+            OperatorKind::Search(x) => self.bind_search_op(input, x, span),
             OperatorKind::MvExpand(_)
             | OperatorKind::MvApply(_)
             | OperatorKind::Parse(_)
@@ -554,7 +565,8 @@ impl Binder<'_> {
             | OperatorKind::GetSchema
             | OperatorKind::Render(_)
             | OperatorKind::MakeSeries(_)
-            | OperatorKind::Evaluate(_) => self.bind_ext_operator(input, op),
+            | OperatorKind::Evaluate(_)
+            | OperatorKind::TopNested(_) => self.bind_ext_operator(input, op),
             OperatorKind::Unsupported { name, .. } => Err(err(
                 BindErrorKind::Unsupported {
                     what: format!("operator '{name}'"),
@@ -579,13 +591,15 @@ impl Binder<'_> {
 
     /// The output name of a `project`/`extend` item: explicit, a column's own name, or
     /// `Column1`, `Column2`, ...
-    fn item_name(&self, item: &NamedExpr, unnamed: &mut usize) -> Result<String, BindError> {
+    fn item_name(
+        &self,
+        item: &NamedExpr,
+        unnamed: &mut usize,
+        input: &[Field],
+    ) -> Result<String, BindError> {
         match item.names.as_slice() {
             [n] => Ok(n.name.clone()),
-            [] => Ok(expr_name(&item.expr).unwrap_or_else(|| {
-                *unnamed += 1;
-                format!("Column{unnamed}")
-            })),
+            [] => Ok(expr_name(&item.expr).unwrap_or_else(|| next_generated(unnamed, input))),
             _ => Err(err(
                 BindErrorKind::Unsupported {
                     what: "assigning several names to one expression".into(),
@@ -626,6 +640,7 @@ impl Binder<'_> {
         s: &Summarize,
         span: Span,
     ) -> Result<Plan, BindError> {
+        let input_schema = input.schema.clone();
         let mut schema: Vec<Field> = Vec::new();
         let mut taken: Vec<String> = Vec::new();
         let mut keys = Vec::new();
@@ -634,10 +649,14 @@ impl Binder<'_> {
             let b = self.bind_scalar(&k.expr, &input.schema)?;
             let name = match k.names.as_slice() {
                 [n] => n.name.clone(),
-                _ => key_name(&k.expr).unwrap_or_else(|| {
-                    unnamed += 1;
-                    format!("Column{unnamed}")
-                }),
+                _ => {
+                    key_name(&k.expr).unwrap_or_else(|| next_generated(&mut unnamed, &input.schema))
+                }
+            };
+            let name = if k.names.is_empty() {
+                unique_name(&name, &taken)
+            } else {
+                name
             };
             if taken.contains(&name) {
                 return Err(err(BindErrorKind::DuplicateColumn { name }, k.span));
@@ -695,10 +714,7 @@ impl Binder<'_> {
             }
             let name = match item.names.as_slice() {
                 [n] => n.name.clone(),
-                _ => {
-                    unnamed += 1;
-                    format!("Column{unnamed}")
-                }
+                _ => next_generated(&mut unnamed, &input_schema),
             };
             let name = unique_name(&name, &taken);
             taken.push(name.clone());

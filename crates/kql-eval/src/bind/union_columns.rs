@@ -26,18 +26,21 @@ pub(super) fn union_columns(legs: &[&[Field]], inner: bool) -> UnionColumns {
     // Per leg, the index in `all` of each of its columns.
     let mut leg_indices: Vec<Vec<usize>> = Vec::with_capacity(legs.len());
     let mut seen_in: Vec<usize> = Vec::new();
-    for leg in legs {
+    // The last leg (1-based) that had each column, so a repeated column counts once.
+    let mut last_leg: Vec<usize> = Vec::new();
+    for (leg_no, leg) in legs.iter().enumerate() {
         let mut indices = Vec::with_capacity(leg.len());
         for f in leg.iter() {
             let key = (f.name.as_str(), f.data_type);
             let i = *index.entry(key).or_insert_with(|| {
                 all.push(key);
                 seen_in.push(0);
+                last_leg.push(0);
                 all.len() - 1
             });
-            // A leg counts once per column even if it repeats a (name, type).
-            if !indices.contains(&i) {
-                if let Some(n) = seen_in.get_mut(i) {
+            if let (Some(last), Some(n)) = (last_leg.get_mut(i), seen_in.get_mut(i)) {
+                if *last != leg_no + 1 {
+                    *last = leg_no + 1;
                     *n += 1;
                 }
             }

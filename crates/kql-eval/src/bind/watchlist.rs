@@ -20,8 +20,10 @@ impl Binder<'_> {
             }] => name,
             [other] => {
                 return Err(BindError::new(
-                    BindErrorKind::NotConstant {
-                        what: format!("the argument of '{GET_WATCHLIST}' (a string literal)"),
+                    BindErrorKind::InvalidValue {
+                        message: format!(
+                            "'{GET_WATCHLIST}' takes the watchlist's name as a string literal"
+                        ),
                     },
                     other.span,
                 ))
@@ -51,5 +53,51 @@ impl Binder<'_> {
                 Err(err.with_hint(hint))
             }
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use crate::{DataType, Engine, Field, Table, Value};
+
+    fn engine() -> Engine {
+        let mut e = Engine::new();
+        e.add_watchlist(
+            "VIP",
+            Table::from_rows(
+                vec![Field::new("SearchKey", DataType::String)],
+                &[vec![Value::String("a".into())]],
+            ),
+        );
+        e.add_table(
+            "T",
+            Table::from_rows(
+                vec![Field::new("h", DataType::String)],
+                &[
+                    vec![Value::String("a".into())],
+                    vec![Value::String("b".into())],
+                ],
+            ),
+        );
+        e
+    }
+
+    #[test]
+    fn get_watchlist_is_a_table() {
+        let out = engine()
+            .run("let v = _GetWatchlist('VIP') | project SearchKey; T | where h in (v) | count")
+            .unwrap();
+        assert_eq!(out[0].row(0), vec![Value::Long(Some(1))]);
+    }
+
+    #[test]
+    fn unknown_watchlists_and_bad_arguments_are_bind_errors() {
+        let e = engine();
+        let err = e.check("_GetWatchlist('VIp')").unwrap_err();
+        assert_eq!(err.code(), "KQL2001");
+        assert_eq!(err.hint(), Some("did you mean 'VIP'?"));
+        assert_eq!(e.check("_GetWatchlist(1)").unwrap_err().code(), "KQL2014");
+        assert_eq!(e.check("_GetWatchlist()").unwrap_err().code(), "KQL2005");
     }
 }

@@ -15,40 +15,65 @@ use std::sync::Arc;
 /// Output rows as (left row, right row); `None` pads with nulls.
 type Pairs = Vec<(Option<usize>, Option<usize>)>;
 
-/// One key value in hashable form (int and long compare equal).
+/// One key value in hashable form (int and long compare equal). Strings are borrowed
+/// from their column, so hashing allocates nothing per row for a single key.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum KeyPart {
+enum KeyPart<'a> {
     Int(i64),
     Bits(u128),
+    Str(&'a str),
     Text(String),
 }
 
-fn key_part(c: &Column, i: usize) -> Option<KeyPart> {
-    Some(match c.get(i) {
-        Value::Bool(b) => KeyPart::Int(b?.into()),
-        Value::Int(x) => KeyPart::Int(x?.into()),
-        Value::Long(x) | Value::DateTime(x) | Value::TimeSpan(x) => KeyPart::Int(x?),
-        Value::Real(x) => {
-            let x = x?;
-            // -0.0 and 0.0 match; NaN never matches (as in ==).
-            if x.is_nan() {
-                return None;
-            }
-            KeyPart::Bits(u128::from(if x == 0.0 { 0.0f64 } else { x }.to_bits()))
-        }
-        Value::Guid(g) => KeyPart::Bits(g?),
-        Value::String(s) => KeyPart::Text(s),
-        Value::Decimal(d) => KeyPart::Text(d?.normalize().to_string()),
-        Value::Dynamic(d) if d.is_null() => return None,
-        Value::Dynamic(d) => KeyPart::Text(d.to_json_string()),
-    })
+/// A row's join key: one part (the common case, no allocation) or several.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key<'a> {
+    One(KeyPart<'a>),
+    Many(Vec<KeyPart<'a>>),
+}
+
+fn key_part(c: &Column, i: usize) -> Option<KeyPart<'_>> {
+    let int = |x: Option<&Option<i64>>| x.copied().flatten().map(KeyPart::Int);
+    match c {
+        Column::String(s) => Some(KeyPart::Str(s.get(i))),
+        Column::Long(v) | Column::DateTime(v) | Column::TimeSpan(v) => int(v.get(i)),
+        Column::Int(v) => v.get(i).copied().flatten().map(|x| KeyPart::Int(x.into())),
+        Column::Bool(v) => v.get(i).copied().flatten().map(|x| KeyPart::Int(x.into())),
+        // -0.0 and 0.0 match; NaN never matches (as with `==`).
+        Column::Real(v) => v
+            .get(i)
+            .copied()
+            .flatten()
+            .filter(|x| !x.is_nan())
+            .map(|x| KeyPart::Bits(u128::from(if x == 0.0 { 0.0f64 } else { x }.to_bits()))),
+        Column::Guid(v) => v.get(i).copied().flatten().map(KeyPart::Bits),
+        Column::Decimal(v) => v
+            .get(i)
+            .copied()
+            .flatten()
+            .map(|d| KeyPart::Text(d.normalize().to_string())),
+        Column::Dynamic(v) => match v.get(i) {
+            None | Some(crate::Dynamic::Null) => None,
+            Some(d) => Some(KeyPart::Text(d.to_json_string())),
+        },
+    }
 }
 
 /// Each row's key, `None` when any part is null.
-fn row_keys(t: &Table, keys: &[usize]) -> Vec<Option<Vec<KeyPart>>> {
-    let cols: Vec<&Arc<Column>> = keys.iter().filter_map(|&k| t.columns().get(k)).collect();
+fn row_keys<'t>(t: &'t Table, keys: &[usize]) -> Vec<Option<Key<'t>>> {
+    let cols: Vec<&'t Column> = keys
+        .iter()
+        .filter_map(|&k| t.columns().get(k).map(|c| c.as_ref()))
+        .collect();
     (0..t.num_rows())
-        .map(|i| cols.iter().map(|c| key_part(c, i)).collect())
+        .map(|i| match cols.as_slice() {
+            [one] => key_part(one, i).map(Key::One),
+            many => many
+                .iter()
+                .map(|c| key_part(c, i))
+                .collect::<Option<Vec<_>>>()
+                .map(Key::Many),
+        })
         .collect()
 }
 
@@ -73,7 +98,7 @@ pub fn join(p: &JoinPlan, schema: &[Field], ctx: &ExecContext) -> Result<Table, 
     let rkeys = row_keys(&right, &p.right_keys);
     let pairs = match p.kind {
         JoinKind::LeftSemi | JoinKind::LeftAnti => {
-            let set: HashSet<&Vec<KeyPart>> = rkeys.iter().flatten().collect();
+            let set: HashSet<&Key<'_>> = rkeys.iter().flatten().collect();
             let want = p.kind == JoinKind::LeftSemi;
             let rows = (0..left.num_rows())
                 .filter(|&i| lkeys[i].as_ref().is_some_and(|k| set.contains(k)) == want)
@@ -82,7 +107,7 @@ pub fn join(p: &JoinPlan, schema: &[Field], ctx: &ExecContext) -> Result<Table, 
             rows
         }
         JoinKind::RightSemi | JoinKind::RightAnti => {
-            let set: HashSet<&Vec<KeyPart>> = lkeys.iter().flatten().collect();
+            let set: HashSet<&Key<'_>> = lkeys.iter().flatten().collect();
             let want = p.kind == JoinKind::RightSemi;
             (0..right.num_rows())
                 .filter(|&i| rkeys[i].as_ref().is_some_and(|k| set.contains(k)) == want)
@@ -127,8 +152,8 @@ pub fn join(p: &JoinPlan, schema: &[Field], ctx: &ExecContext) -> Result<Table, 
 /// unmatched right rows for `rightouter` / `fullouter`.
 fn matching_pairs(
     kind: JoinKind,
-    lkeys: &[Option<Vec<KeyPart>>],
-    rkeys: &[Option<Vec<KeyPart>>],
+    lkeys: &[Option<Key<'_>>],
+    rkeys: &[Option<Key<'_>>],
     ctx: &ExecContext,
 ) -> Result<Pairs, EvalError> {
     // An inner join is symmetric: hash the smaller side.
@@ -136,7 +161,7 @@ fn matching_pairs(
         let swapped = matching_pairs(kind, rkeys, lkeys, ctx)?;
         return Ok(swapped.into_iter().map(|(r, l)| (l, r)).collect());
     }
-    let mut index: HashMap<&Vec<KeyPart>, Vec<usize>> = HashMap::new();
+    let mut index: HashMap<&Key<'_>, Vec<usize>> = HashMap::new();
     for (i, k) in rkeys.iter().enumerate() {
         if let Some(k) = k {
             index.entry(k).or_default().push(i);
@@ -145,7 +170,7 @@ fn matching_pairs(
     let keep_left = matches!(kind, JoinKind::LeftOuter | JoinKind::FullOuter);
     let keep_right = matches!(kind, JoinKind::RightOuter | JoinKind::FullOuter);
     // innerunique: one left row per key, the first in input order.
-    let mut seen: HashSet<&Vec<KeyPart>> = HashSet::new();
+    let mut seen: HashSet<&Key<'_>> = HashSet::new();
     let mut total = 0usize;
     let mut matches: Vec<(usize, Option<&Vec<usize>>)> = Vec::new();
     for (i, k) in lkeys.iter().enumerate() {

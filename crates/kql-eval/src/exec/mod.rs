@@ -10,6 +10,7 @@ mod parse_kv;
 mod sort;
 mod source;
 mod summarize;
+mod top_nested;
 mod union;
 
 use crate::bind::plan::{Plan, PlanKind};
@@ -81,7 +82,27 @@ impl ExecContext {
 /// Runs a plan to a table.
 pub fn execute(plan: &Plan, ctx: &ExecContext) -> Result<Table, EvalError> {
     ctx.check_time()?;
-    let out = execute_node(plan, ctx).map_err(|e| e.at(plan.span))?;
+    // Kernel loops stop early once the query is out of time or cancelled (`interrupt.rs`);
+    // whatever error their partial result causes, the deadline or cancellation is reported.
+    let _limits = crate::interrupt::enter(
+        ctx.deadline,
+        ctx.limits.cancel.clone(),
+        ctx.limits.max_memory_bytes,
+    );
+    let result = execute_node(plan, ctx);
+    if crate::interrupt::memory_exceeded() {
+        return Err(EvalError::new(EvalErrorKind::MemoryLimit {
+            limit: ctx.limits.max_memory_bytes,
+        })
+        .at(plan.span));
+    }
+    let out = match result {
+        Ok(out) => out,
+        Err(e) => {
+            ctx.check_time().map_err(|t| t.at(plan.span))?;
+            return Err(e.at(plan.span));
+        }
+    };
     ctx.check_table(&out).map_err(|e| e.at(plan.span))?;
     Ok(out)
 }

@@ -1,5 +1,6 @@
 //! `parse` / `parse-where` (q/parse-operator.md, q/parse-where-operator.md): one regex
-//! (built by the binder) per operator, run once per row.
+//! (built by the binder) per operator, run once per row, or once per distinct value of a
+//! dictionary-encoded column.
 
 use super::{execute, ExecContext};
 use crate::bind::ops::{group_name, ParseMode, ParsePlan};
@@ -9,6 +10,9 @@ use crate::functions::scalar::convert::cast;
 use crate::table::{Column, Field, StringColumn, Table};
 use crate::types::DataType;
 use std::sync::Arc;
+
+/// The captured text of each parsed column, or `None` when the text does not match.
+type Captures = Option<Vec<String>>;
 
 /// Runs `p` over its input; the output has `schema`.
 pub fn parse(p: &ParsePlan, schema: &[Field], ctx: &ExecContext) -> Result<Table, EvalError> {
@@ -23,15 +27,45 @@ pub fn parse(p: &ParsePlan, schema: &[Field], ctx: &ExecContext) -> Result<Table
     // Captured text per parsed column, and whether each row matched.
     let mut captured: Vec<Vec<String>> = vec![Vec::with_capacity(rows); n];
     let mut matched = vec![false; rows];
+    let run = |text: &str| -> Option<Vec<String>> {
+        p.regex.captures(text).map(|c| {
+            names
+                .iter()
+                .map(|name| c.name(name).map_or("", |g| g.as_str()).to_string())
+                .collect()
+        })
+    };
+    // On a dictionary column the regex runs once per distinct value.
+    let distinct: Option<(&[u32], Vec<Captures>)> = match strings {
+        StringColumn::Dict { codes, values } if values.len() < rows => {
+            let mut per_value = Vec::with_capacity(values.len());
+            for (i, v) in values.iter().enumerate() {
+                if i % 65_536 == 0 {
+                    ctx.check_time()?;
+                }
+                per_value.push(run(v));
+            }
+            Some((codes.as_slice(), per_value))
+        }
+        _ => None,
+    };
     for (r, hit) in matched.iter_mut().enumerate() {
         if r % 65_536 == 0 {
             ctx.check_time()?;
         }
-        match p.regex.captures(strings.get(r)) {
-            Some(c) => {
+        let found = match &distinct {
+            Some((codes, per_value)) => codes
+                .get(r)
+                .and_then(|&c| per_value.get(c as usize))
+                .cloned()
+                .flatten(),
+            None => run(strings.get(r)),
+        };
+        match found {
+            Some(values) => {
                 *hit = true;
-                for (out, name) in captured.iter_mut().zip(&names) {
-                    out.push(c.name(name).map_or("", |g| g.as_str()).to_string());
+                for (out, v) in captured.iter_mut().zip(values) {
+                    out.push(v);
                 }
             }
             None => captured.iter_mut().for_each(|out| out.push(String::new())),

@@ -69,42 +69,64 @@ fn key_part(c: &Column, i: usize) -> KeyPart<'_> {
     }
 }
 
-/// Assigns each row a group id; returns the ids and the first row of each group.
-fn group_rows(keys: &[Arc<Column>], rows: usize) -> (Vec<u32>, Vec<usize>) {
-    let mut first_rows = Vec::new();
-    let mut ids = Vec::with_capacity(rows);
-    if keys.len() == 1 {
-        // One key column: dictionary strings group by code, others by value.
-        if let Column::String(StringColumn::Dict { codes, values }) = keys[0].as_ref() {
-            let mut by_code: Vec<Option<u32>> = vec![None; values.len()];
-            for (i, &c) in codes.iter().enumerate() {
-                let slot = &mut by_code[c as usize];
-                let id = *slot.get_or_insert_with(|| {
-                    first_rows.push(i);
-                    (first_rows.len() - 1) as u32
-                });
-                ids.push(id);
-            }
-            return (ids, first_rows);
-        }
-        let mut map: HashMap<KeyPart<'_>, u32> = HashMap::new();
-        for i in 0..rows {
-            let id = *map.entry(key_part(&keys[0], i)).or_insert_with(|| {
-                first_rows.push(i);
-                (first_rows.len() - 1) as u32
-            });
-            ids.push(id);
-        }
-        return (ids, first_rows);
+/// Per-row ids of one column's values: equal values get equal ids (dense, from 0).
+/// Dictionary-encoded strings are numbered through their (small) dictionary.
+fn value_ids(c: &Column, rows: usize) -> Vec<u32> {
+    if let Column::String(StringColumn::Dict { codes, values }) = c {
+        // Dictionary values are usually distinct, but results computed per distinct value
+        // (`tolower(Url)`) may repeat: number the values, not the codes.
+        let mut seen: HashMap<&str, u32> = HashMap::with_capacity(values.len());
+        let canon: Vec<u32> = values
+            .iter()
+            .map(|v| {
+                let next = seen.len() as u32;
+                *seen.entry(v).or_insert(next)
+            })
+            .collect();
+        return codes
+            .iter()
+            .map(|&code| canon.get(code as usize).copied().unwrap_or(0))
+            .collect();
     }
-    let mut map: HashMap<Vec<KeyPart<'_>>, u32> = HashMap::new();
-    for i in 0..rows {
-        let key: Vec<KeyPart<'_>> = keys.iter().map(|c| key_part(c, i)).collect();
-        let id = *map.entry(key).or_insert_with(|| {
-            first_rows.push(i);
+    let mut map: HashMap<KeyPart<'_>, u32> = HashMap::new();
+    (0..rows)
+        .map(|i| {
+            let next = map.len() as u32;
+            *map.entry(key_part(c, i)).or_insert(next)
+        })
+        .collect()
+}
+
+/// Assigns each row a group id; returns the ids and the first row of each group. Groups
+/// are numbered in order of first appearance. Keys are combined column by column as
+/// pairs of dense ids in one `u64`, so no row allocates.
+fn group_rows(keys: &[Arc<Column>], rows: usize) -> (Vec<u32>, Vec<usize>) {
+    let mut ids = match keys.first() {
+        Some(first) => value_ids(first, rows),
+        None => vec![0; rows],
+    };
+    for key in keys.iter().skip(1) {
+        let next = value_ids(key, rows);
+        let mut pairs: HashMap<u64, u32> = HashMap::new();
+        for (id, n) in ids.iter_mut().zip(&next) {
+            let pair = (u64::from(*id) << 32) | u64::from(*n);
+            let fresh = pairs.len() as u32;
+            *id = *pairs.entry(pair).or_insert(fresh);
+        }
+    }
+    // Renumber by first appearance.
+    let mut renumber: Vec<Option<u32>> = Vec::new();
+    let mut first_rows = Vec::new();
+    for (row, id) in ids.iter_mut().enumerate() {
+        let slot = *id as usize;
+        if slot >= renumber.len() {
+            renumber.resize(slot + 1, None);
+        }
+        let new = *renumber[slot].get_or_insert_with(|| {
+            first_rows.push(row);
             (first_rows.len() - 1) as u32
         });
-        ids.push(id);
+        *id = new;
     }
     (ids, first_rows)
 }
@@ -135,6 +157,7 @@ pub fn summarize(
         .map(|c| Arc::new(c.take(&first_rows)))
         .collect();
     for agg in aggregates {
+        ctx.check_time()?;
         let args: Vec<ColumnarValue> = agg
             .args
             .iter()

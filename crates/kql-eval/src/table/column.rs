@@ -163,7 +163,16 @@ impl Column {
             Value::DateTime(x) => Column::DateTime(vec![*x; n]),
             Value::TimeSpan(x) => Column::TimeSpan(vec![*x; n]),
             Value::Guid(x) => Column::Guid(vec![*x; n]),
-            Value::Dynamic(d) => Column::Dynamic(vec![d.clone(); n]),
+            Value::Dynamic(d) => {
+                // `n` copies of one big array (a folded `range(1, 1000000, 1)` over every
+                // row) count against the operator's memory budget; past it, nulls (the
+                // executor then reports the memory limit).
+                let each = crate::interrupt::dynamic_weight(d);
+                if each > 0 && !crate::interrupt::charge(each.saturating_mul(n)) {
+                    return Column::Dynamic(vec![crate::dynamic::Dynamic::Null; n]);
+                }
+                Column::Dynamic(vec![d.clone(); n])
+            }
         }
     }
 

@@ -441,6 +441,9 @@ impl Printer<'_, '_> {
                 self.expr(n, Prec::Lowest)
             }
             OperatorKind::GetSchema => self.s("getschema"),
+            OperatorKind::TopNested(clauses) => {
+                self.ext(&Fmt(|f| super::expand_parse::fmt_top_nested(f, clauses)))
+            }
             OperatorKind::Unsupported { text, .. } => self.s(text),
         }
     }

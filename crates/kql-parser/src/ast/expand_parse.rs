@@ -232,14 +232,30 @@ pub struct MakeSeries {
     pub by: Vec<NamedExpr>,
 }
 
-/// `evaluate plugin(args)`.
+/// `evaluate plugin(args)`; arguments may be named (`columnsConflict = 'keep_source'`).
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Evaluate {
     /// The plugin name.
     pub plugin: Ident,
     /// Its arguments.
-    pub args: Vec<Expr>,
+    pub args: Vec<NamedExpr>,
+}
+
+/// One clause of `top-nested`: `[N] of [Name =] Expr [with others = v] by [Name =] Agg [asc|desc]`.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct TopNestedClause {
+    /// How many values to keep (all when absent).
+    pub count: Option<Expr>,
+    /// The grouping expression.
+    pub of: NamedExpr,
+    /// `with others = v`: one more row aggregating the values not kept.
+    pub others: Option<Expr>,
+    /// The aggregation that ranks the values.
+    pub by: NamedExpr,
+    /// `asc` / `desc` (default desc).
+    pub order: Option<super::SortOrder>,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -492,9 +508,33 @@ impl Display for Evaluate {
         f.write_str("evaluate ")?;
         w(f, &self.plugin)?;
         f.write_str("(")?;
-        list(f, &self.args, scalar)?;
+        list(f, &self.args, named)?;
         f.write_str(")")
     }
+}
+
+/// Prints `top-nested` clauses.
+pub(crate) fn fmt_top_nested(f: &mut Formatter<'_>, clauses: &[TopNestedClause]) -> fmt::Result {
+    list(f, clauses, |f, c| {
+        f.write_str("top-nested ")?;
+        if let Some(n) = &c.count {
+            scalar(f, n)?;
+            f.write_str(" ")?;
+        }
+        f.write_str("of ")?;
+        named(f, &c.of)?;
+        if let Some(o) = &c.others {
+            f.write_str(" with others = ")?;
+            scalar(f, o)?;
+        }
+        f.write_str(" by ")?;
+        named(f, &c.by)?;
+        match c.order {
+            Some(super::SortOrder::Asc) => f.write_str(" asc"),
+            Some(super::SortOrder::Desc) => f.write_str(" desc"),
+            None => Ok(()),
+        }
+    })
 }
 
 /// Prints `project-reorder` items.
@@ -630,11 +670,21 @@ pub(crate) fn walk<V: super::visit::VisitMut + ?Sized>(v: &mut V, kind: &mut sup
             }
             walk_named(v, &mut m.by);
         }
+        K::TopNested(clauses) => {
+            for c in clauses {
+                if let Some(n) = &mut c.count {
+                    v.visit_expr(n);
+                }
+                walk_named(v, std::slice::from_mut(&mut c.of));
+                if let Some(o) = &mut c.others {
+                    v.visit_expr(o);
+                }
+                walk_named(v, std::slice::from_mut(&mut c.by));
+            }
+        }
         K::Evaluate(e) => {
             v.visit_ident(&mut e.plugin);
-            for a in &mut e.args {
-                v.visit_expr(a);
-            }
+            walk_named(v, &mut e.args);
         }
         _ => {}
     }

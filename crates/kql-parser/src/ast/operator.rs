@@ -59,7 +59,7 @@ pub enum OperatorKind {
     /// `| mv-expand ...` / `| mvexpand ...`
     MvExpand(super::MvExpand),
     /// `| mv-apply ... on (...)`
-    MvApply(super::MvApply),
+    MvApply(Box<super::MvApply>),
     /// `| parse ...` / `| parse-where ...`
     Parse(super::Parse),
     /// `| parse-kv Expr as (...) with (...)`
@@ -77,9 +77,11 @@ pub enum OperatorKind {
     /// `| render chart [with (...)]`
     Render(super::Render),
     /// `| make-series ...`
-    MakeSeries(super::MakeSeries),
+    MakeSeries(Box<super::MakeSeries>),
     /// `| evaluate plugin(args)`
     Evaluate(super::Evaluate),
+    /// `| top-nested N of x by agg, top-nested ...`
+    TopNested(Vec<super::TopNestedClause>),
     /// An operator that parses but is not modelled yet (`join`, `mv-expand`, ...): its word
     /// and its raw text are kept so the binder can name it in an error and the printer can
     /// reproduce it.

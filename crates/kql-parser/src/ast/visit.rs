@@ -210,7 +210,8 @@ pub fn walk_operator<V: VisitMut + ?Sized>(v: &mut V, operator: &mut Operator) {
         | OperatorKind::GetSchema
         | OperatorKind::Render(_)
         | OperatorKind::MakeSeries(_)
-        | OperatorKind::Evaluate(_) => super::expand_parse::walk(v, &mut operator.kind),
+        | OperatorKind::Evaluate(_)
+        | OperatorKind::TopNested(_) => super::expand_parse::walk(v, &mut operator.kind),
         OperatorKind::Join(_)
         | OperatorKind::Lookup(_)
         | OperatorKind::As { .. }

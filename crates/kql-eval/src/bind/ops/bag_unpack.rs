@@ -1,4 +1,5 @@
-//! `evaluate bag_unpack(Col [, Prefix [, columnsConflict [, ignoredProperties]]])`
+//! `evaluate bag_unpack(Col [, Prefix [, columnsConflict [, ignoredProperties]]])`, positional
+//! or named (`columnsConflict = 'keep_source'`)
 //! (q/bag-unpack-plugin.md).
 //!
 //! The output columns depend on the data (one per distinct top-level key), and later
@@ -16,7 +17,7 @@ use crate::table::{Column, ColumnBuilder, Field, Table};
 use crate::types::DataType;
 use crate::value::Value;
 use indexmap::IndexMap;
-use kql_parser::ast::{Expr, ExprKind};
+use kql_parser::ast::{Expr, ExprKind, NamedExpr};
 use kql_parser::Span;
 use std::sync::Arc;
 
@@ -68,10 +69,37 @@ impl Binder<'_> {
     pub(super) fn bind_bag_unpack(
         &mut self,
         input: Plan,
-        args: &[Expr],
+        named_args: &[NamedExpr],
         span: Span,
     ) -> Result<Plan, BindError> {
-        let Some(first) = args.first() else {
+        // Positional arguments fill the slots in order; named ones go to their slot.
+        const SLOTS: [&str; 4] = [
+            "column",
+            "outputcolumnprefix",
+            "columnsconflict",
+            "ignoredproperties",
+        ];
+        let mut args: [Option<&Expr>; 4] = [None; 4];
+        for (i, a) in named_args.iter().enumerate() {
+            let slot = match a.names.as_slice() {
+                [] => i,
+                [n] => SLOTS
+                    .iter()
+                    .position(|s| n.name.eq_ignore_ascii_case(s))
+                    .ok_or_else(|| {
+                        invalid(format!("bag_unpack has no parameter '{}'", n.name), n.span)
+                    })?,
+                _ => return Err(invalid("bag_unpack arguments take one name", a.span)),
+            };
+            match args.get_mut(slot) {
+                Some(x @ None) => *x = Some(&a.expr),
+                Some(Some(_)) => {
+                    return Err(invalid("a bag_unpack argument is given twice", a.span))
+                }
+                None => return Err(invalid("bag_unpack takes at most four arguments", span)),
+            }
+        }
+        let Some(first) = args[0] else {
             return Err(invalid("bag_unpack needs the column to unpack", span));
         };
         let ExprKind::Name(col) = &first.kind else {
@@ -92,11 +120,11 @@ impl Binder<'_> {
                 first.span,
             ));
         }
-        let prefix = match args.get(1) {
+        let prefix = match args[1] {
             Some(e) => self.string_arg(e, "the bag_unpack prefix")?,
             None => String::new(),
         };
-        let conflict = match args.get(2) {
+        let conflict = match args[2] {
             Some(e) => match self.string_arg(e, "columnsConflict")?.as_str() {
                 "error" => Conflict::Error,
                 "replace_source" => Conflict::ReplaceSource,
@@ -110,16 +138,13 @@ impl Binder<'_> {
             },
             None => Conflict::Error,
         };
-        let ignored: Vec<String> = match args.get(3) {
+        let ignored: Vec<String> = match args[3] {
             Some(e) => match self.constant(e, "ignoredProperties")? {
                 Value::Dynamic(Dynamic::Array(a)) => a.iter().map(Dynamic::to_kql_string).collect(),
                 _ => return Err(invalid("ignoredProperties must be a dynamic array", e.span)),
             },
             None => Vec::new(),
         };
-        if args.len() > 4 {
-            return Err(invalid("bag_unpack takes at most four arguments", span));
-        }
         let ctx = ExecContext::new(self.now, self.engine.limits().clone());
         let table = execute(&optimize(input.clone()), &ctx)
             .map_err(|e| invalid(format!("while running the input of bag_unpack: {e}"), span))?;

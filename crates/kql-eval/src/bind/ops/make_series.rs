@@ -3,7 +3,8 @@
 //! per bin (missing bins get the default, 0 unless `default =` says otherwise).
 //!
 //! `from a to b step s`: bins start at `a`, `b` is exclusive. `in range(a, b, s)`: `b` is
-//! inclusive. `from`/`to` must both be given (the data-dependent range is not supported).
+//! inclusive. Without `from` the series starts at the first bin with data (binned with
+//! `bin(Axis, step)`); without `to` it ends after the last bin with data.
 
 use super::{invalid, ExtPlan};
 use crate::bind::naming::expr_name;
@@ -28,12 +29,14 @@ pub struct MakeSeriesPlan {
     pub keys: usize,
     /// Default per aggregate.
     pub defaults: Vec<Value>,
-    /// First bin (axis type).
-    pub start: Value,
+    /// First bin (axis type); `None`: the first bin with data.
+    pub start: Option<Value>,
+    /// End of the range; `None`: after the last bin with data.
+    pub end: Option<Value>,
+    /// True when `end` is inclusive (`in range(...)`).
+    pub inclusive: bool,
     /// Bin size (timespan for datetime axes, else the axis type).
     pub step: Value,
-    /// Number of bins.
-    pub bins: usize,
     /// `kind=nonempty`: one row of defaults for empty input.
     pub nonempty: bool,
 }
@@ -62,6 +65,37 @@ pub fn axis_int(v: &Value) -> Option<i128> {
     }
 }
 
+/// The number of bins from `start` to `end` by `step` (`end` exclusive unless
+/// `inclusive`); 0 for an empty or invalid range.
+pub fn bin_count(start: &Value, end: &Value, step: &Value, inclusive: bool) -> usize {
+    let n: i128 = match (axis_int(start), axis_int(end), axis_int(step)) {
+        (Some(s), Some(e), Some(st)) if st > 0 => {
+            let d = e - s;
+            if d < 0 {
+                0
+            } else if inclusive {
+                d / st + 1
+            } else {
+                (d + st - 1) / st
+            }
+        }
+        _ => match (axis_number(start), axis_number(end), axis_number(step)) {
+            (Some(s), Some(e), Some(st)) if st > 0.0 => {
+                let n = (e - s) / st;
+                if !n.is_finite() || n < 0.0 {
+                    0
+                } else if inclusive {
+                    n.floor() as i128 + 1
+                } else {
+                    n.ceil() as i128
+                }
+            }
+            _ => 0,
+        },
+    };
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
 impl Binder<'_> {
     pub(super) fn bind_make_series(
         &mut self,
@@ -70,24 +104,18 @@ impl Binder<'_> {
         span: Span,
     ) -> Result<Plan, BindError> {
         let (from, to, step, inclusive) = match &m.range {
-            SeriesRange::FromTo {
-                from: Some(f),
-                to: Some(t),
-                step,
-            } => (f, t, step, false),
-            SeriesRange::FromTo { .. } => {
-                return Err(BindError::new(
-                    crate::error::BindErrorKind::Unsupported {
-                        what: "make-series without both 'from' and 'to'".into(),
-                    },
-                    span,
-                ))
-            }
-            SeriesRange::InRange { start, stop, step } => (start, stop, step, true),
+            SeriesRange::FromTo { from, to, step } => (from.as_ref(), to.as_ref(), step, false),
+            SeriesRange::InRange { start, stop, step } => (Some(start), Some(stop), step, true),
         };
         let axis = self.bind_scalar(&m.axis, &input.schema)?;
-        let start = self.constant(from, "the start of make-series")?;
-        let end = self.constant(to, "the end of make-series")?;
+        let start = match from {
+            Some(e) => Some(self.constant(e, "the start of make-series")?),
+            None => None,
+        };
+        let end = match to {
+            Some(e) => Some(self.constant(e, "the end of make-series")?),
+            None => None,
+        };
         let step_v = self.constant(step, "the step of make-series")?;
         let ok_axis = matches!(
             axis.ty,
@@ -106,52 +134,38 @@ impl Binder<'_> {
                 m.axis.span,
             ));
         }
-        let (s, e, st) = match (axis_number(&start), axis_number(&end), axis_number(&step_v)) {
-            (Some(s), Some(e), Some(st)) if st > 0.0 => (s, e, st),
-            _ => {
-                return Err(invalid(
-                    "make-series needs non-null start and end and a positive step",
-                    span,
-                ))
-            }
-        };
-        let bins = match (axis_int(&start), axis_int(&end), axis_int(&step_v)) {
-            (Some(s), Some(e), Some(st)) => {
-                let span_ = e - s;
-                if span_ < 0 {
-                    0
-                } else if inclusive {
-                    span_ / st + 1
-                } else {
-                    (span_ + st - 1) / st
-                }
-            }
-            _ => {
-                let n = (e - s) / st;
-                if n < 0.0 {
-                    0
-                } else if inclusive {
-                    n.floor() as i128 + 1
-                } else {
-                    n.ceil() as i128
-                }
-            }
-        };
-        let bins = usize::try_from(bins).unwrap_or(usize::MAX);
-        if bins > MAX_BINS {
+        let bad_bound = [&start, &end]
+            .iter()
+            .any(|v| v.as_ref().is_some_and(|v| axis_number(v).is_none()));
+        if bad_bound || !axis_number(&step_v).is_some_and(|st| st > 0.0) {
             return Err(invalid(
-                format!("make-series would make {bins} bins (at most {MAX_BINS})"),
+                "make-series needs non-null start and end and a positive step",
                 span,
             ));
+        }
+        if let (Some(s), Some(e)) = (&start, &end) {
+            let bins = bin_count(s, e, &step_v, inclusive);
+            if bins > MAX_BINS {
+                return Err(invalid(
+                    format!("make-series would make {bins} bins (at most {MAX_BINS})"),
+                    span,
+                ));
+            }
         }
         // summarize aggs by keys..., bin_at(axis, step, start)
         let bin_name = "__series_bin".to_string();
         let bin = NamedExpr {
             names: vec![Ident::new(bin_name, m.axis.span)],
             expr: Expr {
-                kind: ExprKind::Call {
-                    func: Ident::new("bin_at", m.axis.span),
-                    args: vec![m.axis.clone(), step.clone(), from.clone()],
+                kind: match from {
+                    Some(from) => ExprKind::Call {
+                        func: Ident::new("bin_at", m.axis.span),
+                        args: vec![m.axis.clone(), step.clone(), from.clone()],
+                    },
+                    None => ExprKind::Call {
+                        func: Ident::new("bin", m.axis.span),
+                        args: vec![m.axis.clone(), step.clone()],
+                    },
                 },
                 span: m.axis.span,
             },
@@ -185,15 +199,16 @@ impl Binder<'_> {
         }
         schema.push(Field::new(axis_name, DataType::Dynamic));
         Ok(Plan {
-            kind: PlanKind::Ext(ExtPlan::MakeSeries(MakeSeriesPlan {
+            kind: PlanKind::Ext(ExtPlan::MakeSeries(Box::new(MakeSeriesPlan {
                 input: Box::new(inner),
                 keys,
                 defaults,
                 start,
+                end,
+                inclusive,
                 step: step_v,
-                bins,
                 nonempty: m.nonempty,
-            })),
+            }))),
             schema,
             span,
         })

@@ -1,6 +1,6 @@
 //! Binding of the expanding, parsing and reshaping operators: `mv-expand`, `mv-apply`,
 //! `parse`/`parse-where`, `parse-kv`, `project-reorder`, `project-keep`, `serialize`,
-//! `sample`, `getschema`, `render`, `make-series`, `evaluate bag_unpack`. Their plan
+//! `sample`, `getschema`, `render`, `make-series`, `evaluate bag_unpack`, `top-nested`. Their plan
 //! nodes live in [`ExtPlan`] (one [`PlanKind::Ext`] variant); the executor is in
 //! `exec/ext.rs` and the files it names.
 //!
@@ -14,11 +14,13 @@ mod mv_expand;
 mod parse;
 mod parse_kv;
 mod reshape;
+mod top_nested;
 
-pub use make_series::{axis_int, axis_number, MakeSeriesPlan};
+pub use make_series::{axis_int, axis_number, bin_count, MakeSeriesPlan, MAX_BINS};
 pub use mv_expand::{ExpandColumn, MvApplyPlan, MvExpandPlan, OutputColumn};
 pub use parse::{group_name, ParseMode, ParsePlan};
 pub use parse_kv::{KvMode, ParseKvPlan};
+pub use top_nested::{OthersFold, TopNestedLevel, TopNestedPlan};
 
 use super::plan::{Plan, PlanKind};
 use super::Binder;
@@ -32,13 +34,13 @@ use std::sync::{Arc, Mutex};
 #[derive(Debug, Clone)]
 pub enum ExtPlan {
     /// `mv-expand`.
-    MvExpand(MvExpandPlan),
+    MvExpand(Box<MvExpandPlan>),
     /// `mv-apply`.
-    MvApply(MvApplyPlan),
+    MvApply(Box<MvApplyPlan>),
     /// `parse` / `parse-where`.
-    Parse(ParsePlan),
+    Parse(Box<ParsePlan>),
     /// `parse-kv`.
-    ParseKv(ParseKvPlan),
+    ParseKv(Box<ParseKvPlan>),
     /// `serialize`: rows unchanged, order now meaningful.
     Serialize(Box<Plan>),
     /// `sample N`.
@@ -49,9 +51,11 @@ pub enum ExtPlan {
         count: usize,
     },
     /// `make-series`.
-    MakeSeries(MakeSeriesPlan),
+    MakeSeries(Box<MakeSeriesPlan>),
     /// The per-row subtable an `mv-apply` subquery reads.
     SubTable(SubTableSlot),
+    /// `top-nested`.
+    TopNested(Box<TopNestedPlan>),
 }
 
 /// Where `mv-apply` puts the current row's subtable before running its subquery.
@@ -88,7 +92,39 @@ impl ExtPlan {
                 m.input = b(m.input);
                 ExtPlan::MakeSeries(m)
             }
+            ExtPlan::TopNested(mut t) => {
+                for level in &mut t.levels {
+                    let summary = std::mem::replace(
+                        &mut level.summary,
+                        Plan {
+                            kind: PlanKind::SingleRow,
+                            schema: Vec::new(),
+                            span: Span::default(),
+                        },
+                    );
+                    level.summary = f(summary);
+                }
+                ExtPlan::TopNested(t)
+            }
             leaf @ ExtPlan::SubTable(_) => leaf,
+        }
+    }
+
+    /// Calls `f` on each direct input (the `mv-apply` subquery included: it runs once per
+    /// input row).
+    pub fn for_each_input(&self, f: &mut dyn FnMut(&Plan)) {
+        match self {
+            ExtPlan::MvExpand(m) => f(&m.input),
+            ExtPlan::MvApply(m) => {
+                f(&m.expand.input);
+                f(&m.subquery);
+            }
+            ExtPlan::Parse(p) => f(&p.input),
+            ExtPlan::ParseKv(p) => f(&p.input),
+            ExtPlan::Serialize(input) | ExtPlan::Sample { input, .. } => f(input),
+            ExtPlan::MakeSeries(m) => f(&m.input),
+            ExtPlan::TopNested(t) => t.levels.iter().for_each(|l| f(&l.summary)),
+            ExtPlan::SubTable(_) => {}
         }
     }
 
@@ -99,7 +135,7 @@ impl ExtPlan {
             ExtPlan::MvApply(m) => is_serialized(&m.expand.input),
             ExtPlan::Parse(p) => is_serialized(&p.input),
             ExtPlan::ParseKv(p) => is_serialized(&p.input),
-            ExtPlan::Sample { .. } | ExtPlan::MakeSeries(_) => false,
+            ExtPlan::Sample { .. } | ExtPlan::MakeSeries(_) | ExtPlan::TopNested(_) => false,
         }
     }
 }
@@ -181,11 +217,20 @@ impl Binder<'_> {
                     span,
                 })
             }
-            OperatorKind::GetSchema => Ok(reshape::getschema(&input, span)),
+            OperatorKind::GetSchema => {
+                // A constant table, marked serialized as getschema's output is.
+                let table = reshape::getschema(&input, span);
+                Ok(Plan {
+                    schema: table.schema.clone(),
+                    kind: PlanKind::Ext(ExtPlan::Serialize(Box::new(table))),
+                    span,
+                })
+            }
             // The chart is a presentation hint: rows and columns pass through unchanged
             // (q/render-operator.md).
             OperatorKind::Render(_) => Ok(input),
             OperatorKind::MakeSeries(m) => self.bind_make_series(input, m, span),
+            OperatorKind::TopNested(clauses) => self.bind_top_nested(input, clauses, span),
             OperatorKind::Evaluate(e) => match e.plugin.name.as_str() {
                 "bag_unpack" => self.bind_bag_unpack(input, &e.args, span),
                 other => Err(BindError::new(

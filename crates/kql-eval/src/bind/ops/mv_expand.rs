@@ -152,7 +152,7 @@ impl Binder<'_> {
     ) -> Result<Plan, BindError> {
         let (plan, schema) = self.bind_expansion(input, m, "mv-expand")?;
         Ok(Plan {
-            kind: PlanKind::Ext(ExtPlan::MvExpand(plan)),
+            kind: PlanKind::Ext(ExtPlan::MvExpand(Box::new(plan))),
             schema,
             span,
         })
@@ -199,14 +199,14 @@ impl Binder<'_> {
             }
         }
         Ok(Plan {
-            kind: PlanKind::Ext(ExtPlan::MvApply(MvApplyPlan {
+            kind: PlanKind::Ext(ExtPlan::MvApply(Box::new(MvApplyPlan {
                 expand,
                 sub_schema,
                 slot,
                 subquery: Box::new(sub),
                 kept,
                 sub_columns,
-            })),
+            }))),
             schema,
             span,
         })

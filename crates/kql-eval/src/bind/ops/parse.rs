@@ -172,7 +172,7 @@ impl Binder<'_> {
             ParseMode::Strict
         };
         Ok(Plan {
-            kind: PlanKind::Ext(ExtPlan::Parse(ParsePlan {
+            kind: PlanKind::Ext(ExtPlan::Parse(Box::new(ParsePlan {
                 input: Box::new(input),
                 expr,
                 regex,
@@ -180,7 +180,7 @@ impl Binder<'_> {
                 outputs,
                 mode,
                 drop_unmatched: p.drop_unmatched,
-            })),
+            }))),
             schema,
             span,
         })

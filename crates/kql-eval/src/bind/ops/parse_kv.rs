@@ -151,13 +151,13 @@ impl Binder<'_> {
             }
         }
         Ok(Plan {
-            kind: PlanKind::Ext(ExtPlan::ParseKv(ParseKvPlan {
+            kind: PlanKind::Ext(ExtPlan::ParseKv(Box::new(ParseKvPlan {
                 input: Box::new(input),
                 expr,
                 keys,
                 outputs,
                 mode,
-            })),
+            }))),
             schema,
             span,
         })

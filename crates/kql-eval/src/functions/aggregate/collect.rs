@@ -171,7 +171,14 @@ impl GroupsAccumulator for Collect {
                         continue;
                     }
                     if let Some(items) = self.items.get_mut(g).filter(|it| it.len() < max) {
-                        items.push(x.to_dynamic());
+                        let d = x.to_dynamic();
+                        // Big values (arrays) count against the operator's memory budget;
+                        // past it, stop collecting (the executor reports the limit).
+                        let weight = crate::interrupt::dynamic_weight(&d);
+                        if weight > 0 && !crate::interrupt::charge(weight) {
+                            return Ok(());
+                        }
+                        items.push(d);
                     }
                 }
             }

@@ -42,6 +42,11 @@ pub(super) fn functions() -> Vec<ScalarFunction> {
                 }
             },
         ),
+        // q/ingestion-time-function.md: the time a record was ingested, null when the
+        // table keeps no ingestion time. Tables loaded here from files keep none.
+        def("ingestion_time", sig![], DATETIME, |_, _| {
+            Ok(ColumnarValue::Scalar(Value::DateTime(None)))
+        }),
         def(
             "ago",
             sig![a("timespan", ArgType::TimeSpan)],

@@ -334,3 +334,9 @@ fn format_functions() {
         sv("1.00:00:05")
     );
 }
+
+#[test]
+fn ingestion_time_is_null_for_loaded_tables() {
+    // q/ingestion-time-function.md: null when the table keeps no ingestion time.
+    assert_eq!(scalar("ingestion_time", vec![]), Value::DateTime(None));
+}

@@ -106,7 +106,7 @@ pub(super) fn functions() -> Vec<ScalarFunction> {
             },
         ),
         ScalarFunction {
-            aliases: &["pack"],
+            aliases: &["pack", "pack_dictionary"],
             ..def(
                 "bag_pack",
                 var_sig![128; a("key", ArgType::Scalar), a("value", ArgType::Any)],
@@ -114,6 +114,12 @@ pub(super) fn functions() -> Vec<ScalarFunction> {
                 bag_pack,
             )
         },
+        def(
+            "pack_all",
+            var_sig![4097; a("ignore_null_empty", ArgType::Bool), a("value", ArgType::Any)],
+            DYNAMIC,
+            pack_all,
+        ),
         def("bag_keys", one_dyn, DYNAMIC, |args, ctx| {
             let d = dyns(arg(args, 0)?)?;
             Ok(map1::<ODyn, _>(ctx, &d, |d| match d {
@@ -269,7 +275,12 @@ pub(super) fn functions() -> Vec<ScalarFunction> {
                 Ok(map2::<ODyn, _, _>(ctx, &v, &n, |v, n| match n {
                     Some(n) if n >= 0 => {
                         let n = n.min(MAX_ELEMENTS) as usize;
-                        Dynamic::Array(vec![v.to_dynamic(); n])
+                        let bytes = n.saturating_mul(std::mem::size_of::<Dynamic>());
+                        if crate::interrupt::charge(bytes) {
+                            Dynamic::Array(vec![v.to_dynamic(); n])
+                        } else {
+                            Dynamic::Null
+                        }
                     }
                     _ => Dynamic::Null,
                 }))
@@ -435,6 +446,36 @@ fn sort(args: &[ColumnarValue], ctx: &EvalContext, desc: bool) -> Result<Columna
 }
 
 /// `bag_pack(k1, v1, k2, v2, ...)` (q/bag-pack-function.md).
+/// `pack_all([ignore_null_empty])` as the binder rewrites it: the flag, then a name and a
+/// value per column (q/pack-all-function.md).
+fn pack_all(args: &[ColumnarValue], ctx: &EvalContext) -> Result<ColumnarValue, EvalError> {
+    let Some((flag, pairs)) = args.split_first() else {
+        return Err(EvalError::invalid_argument("pack_all", "missing arguments"));
+    };
+    let skip_empty = matches!(
+        flag,
+        ColumnarValue::Scalar(crate::value::Value::Bool(Some(true)))
+    );
+    let views: Vec<AnyView<'_>> = pairs.iter().map(any).collect();
+    let mut key = String::new();
+    per_row(args, ctx, |i| {
+        let mut bag = IndexMap::new();
+        for pair in views.chunks(2) {
+            if let [k, v] = pair {
+                let value = v.at(i).to_dynamic();
+                let empty = value.is_null() || matches!(&value, Dynamic::String(s) if s.is_empty());
+                if skip_empty && empty {
+                    continue;
+                }
+                key.clear();
+                super::convert::write_text(&mut key, k.at(i));
+                bag.insert(key.clone(), value);
+            }
+        }
+        Dynamic::Bag(bag)
+    })
+}
+
 fn bag_pack(args: &[ColumnarValue], ctx: &EvalContext) -> Result<ColumnarValue, EvalError> {
     if args.len() % 2 == 1 {
         return Err(EvalError::invalid_argument(
@@ -511,8 +552,21 @@ fn type_name(v: &Src<'_>) -> &'static str {
 fn range(args: &[ColumnarValue], ctx: &EvalContext) -> Result<ColumnarValue, EvalError> {
     let views: Vec<AnyView<'_>> = args.iter().map(any).collect();
     per_row(args, ctx, |i| {
+        if crate::interrupt::memory_exceeded() {
+            return Dynamic::Null;
+        }
         let g = |k: usize| views.get(k).map(|v| v.at(i));
-        range_one(g(0), g(1), g(2)).unwrap_or_default()
+        match range_one(g(0), g(1), g(2)) {
+            // Over the operator's memory budget: null, and the executor reports the limit.
+            Some(Dynamic::Array(a))
+                if !crate::interrupt::charge(
+                    a.len().saturating_mul(std::mem::size_of::<Dynamic>()),
+                ) =>
+            {
+                Dynamic::Null
+            }
+            r => r.unwrap_or_default(),
+        }
     })
 }
 

@@ -265,7 +265,12 @@ pub(crate) fn map1<'a, O: Out, A: View<'a>>(
     if a.is_scalar() {
         return ColumnarValue::Scalar(O::value(f(a.at(0))));
     }
-    column_of::<O>((0..ctx.rows).map(|i| f(a.at(i))).collect())
+    column_of::<O>(
+        (0..ctx.rows)
+            .take_while(|&i| crate::interrupt::keep_going(i))
+            .map(|i| f(a.at(i)))
+            .collect(),
+    )
 }
 
 /// Applies `f` to every row of two arguments.
@@ -278,7 +283,12 @@ pub(crate) fn map2<'a, 'b, O: Out, A: View<'a>, B: View<'b>>(
     if a.is_scalar() && b.is_scalar() {
         return ColumnarValue::Scalar(O::value(f(a.at(0), b.at(0))));
     }
-    column_of::<O>((0..ctx.rows).map(|i| f(a.at(i), b.at(i))).collect())
+    column_of::<O>(
+        (0..ctx.rows)
+            .take_while(|&i| crate::interrupt::keep_going(i))
+            .map(|i| f(a.at(i), b.at(i)))
+            .collect(),
+    )
 }
 
 /// Applies `f` to every row of three arguments.
@@ -294,6 +304,7 @@ pub(crate) fn map3<'a, 'b, 'c, O: Out, A: View<'a>, B: View<'b>, C: View<'c>>(
     }
     column_of::<O>(
         (0..ctx.rows)
+            .take_while(|&i| crate::interrupt::keep_going(i))
             .map(|i| f(a.at(i), b.at(i), c.at(i)))
             .collect(),
     )
@@ -312,7 +323,7 @@ pub(crate) fn build_strings(
         return ColumnarValue::Scalar(Value::String(buf));
     }
     let mut b = StringColumnBuilder::default();
-    for i in 0..ctx.rows {
+    for i in (0..ctx.rows).take_while(|&i| crate::interrupt::keep_going(i)) {
         buf.clear();
         f(&mut buf, i);
         b.push(&buf);

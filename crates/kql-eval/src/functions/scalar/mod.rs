@@ -31,6 +31,7 @@ pub(crate) mod kernel;
 mod math;
 mod misc;
 mod network;
+mod offline;
 mod regex;
 mod string;
 mod text;
@@ -51,6 +52,7 @@ pub fn all() -> Vec<ScalarFunction> {
     v.extend(math::functions());
     v.extend(misc::functions());
     v.extend(network::functions());
+    v.extend(offline::functions());
     v.extend(regex::functions());
     v.extend(string::functions());
     v.extend(text::functions());

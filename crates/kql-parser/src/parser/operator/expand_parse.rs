@@ -1,5 +1,6 @@
 //! `mv-expand`, `mv-apply`, `parse`, `parse-where`, `parse-kv`, `project-reorder`,
-//! `project-keep`, `serialize`, `sample`, `getschema`, `render`, `make-series`, `evaluate`.
+//! `project-keep`, `serialize`, `sample`, `getschema`, `render`, `make-series`, `evaluate`,
+//! `top-nested`.
 //!
 //! `render` and `evaluate` forms beyond the modelled grammar (legacy render properties,
 //! plugin hints, named plugin arguments, output schemas) fall back to
@@ -8,7 +9,7 @@
 use crate::ast::{
     BagExpansion, Evaluate, ExpandItem, Expr, ExprKind, MakeSeries, MvApply, MvExpand,
     OperatorKind, Parse, ParseKind, ParseKv, ParsePart, Render, RenderProperty, ReorderItem,
-    ReorderOrder, SeriesAggregate, SeriesRange,
+    ReorderOrder, SeriesAggregate, SeriesRange, SortOrder, TopNestedClause,
 };
 use crate::lexer::{Punct, TokenKind};
 use crate::parser::{literal, PResult, Parser};
@@ -19,11 +20,12 @@ impl Parser<'_> {
         self.at_word(word) && self.peek_at(1).kind == TokenKind::Punct(Punct::Assign)
     }
 
-    /// True where an operator ends: `|`, `;`, `)` or the end.
+    /// True where an operator ends: `|`, `;`, `)`, `}` or the end.
     fn at_operator_end(&self) -> bool {
         matches!(
             self.peek().kind,
-            TokenKind::Eof | TokenKind::Punct(Punct::Pipe | Punct::Semi | Punct::RParen)
+            TokenKind::Eof
+                | TokenKind::Punct(Punct::Pipe | Punct::Semi | Punct::RParen | Punct::RBrace)
         )
     }
 
@@ -51,7 +53,10 @@ impl Parser<'_> {
             }
         })?;
         self.expect_punct(Punct::RParen)?;
-        Ok(OperatorKind::MvApply(MvApply { expand, subquery }))
+        Ok(OperatorKind::MvApply(Box::new(MvApply {
+            expand,
+            subquery,
+        })))
     }
 
     /// expand_body := ( ('kind' | 'bagexpansion') '=' ('bag' | 'array')
@@ -348,7 +353,7 @@ impl Parser<'_> {
         })
     }
 
-    /// evaluate := 'evaluate' name '(' [ expr (',' expr)* ] ')'
+    /// evaluate := 'evaluate' name '(' [ named_expr (',' named_expr)* ] ')'
     pub(super) fn evaluate_op(&mut self) -> PResult<OperatorKind> {
         self.or_unsupported(|p| {
             p.bump();
@@ -357,7 +362,7 @@ impl Parser<'_> {
             let mut args = Vec::new();
             if p.eat_punct(Punct::RParen).is_none() {
                 loop {
-                    args.push(p.expr()?);
+                    args.push(p.named_expr()?);
                     if p.eat_punct(Punct::Comma).is_none() {
                         break;
                     }
@@ -439,12 +444,56 @@ impl Parser<'_> {
             Some(_) => self.named_exprs()?,
             None => Vec::new(),
         };
-        Ok(OperatorKind::MakeSeries(MakeSeries {
+        Ok(OperatorKind::MakeSeries(Box::new(MakeSeries {
             nonempty,
             aggregates,
             axis,
             range,
             by,
-        }))
+        })))
+    }
+
+    /// top_nested := top_nested_clause (',' top_nested_clause)*
+    /// top_nested_clause := 'top-nested' [expr] 'of' named_expr
+    ///                      ['with' 'others' '=' expr] 'by' named_expr ['asc' | 'desc']
+    pub(super) fn top_nested_op(&mut self) -> PResult<OperatorKind> {
+        let mut clauses = Vec::new();
+        loop {
+            self.expect_word("top-nested")?;
+            let count = if self.at_word("of") {
+                None
+            } else {
+                Some(self.expr()?)
+            };
+            self.expect_word("of")?;
+            let of = self.named_expr()?;
+            let others = match self.eat_word("with") {
+                Some(_) => {
+                    self.expect_word("others")?;
+                    self.expect_punct(Punct::Assign)?;
+                    Some(self.expr()?)
+                }
+                None => None,
+            };
+            self.expect_word("by")?;
+            let by = self.named_expr()?;
+            let order = if self.eat_word("asc").is_some() {
+                Some(SortOrder::Asc)
+            } else if self.eat_word("desc").is_some() {
+                Some(SortOrder::Desc)
+            } else {
+                None
+            };
+            clauses.push(TopNestedClause {
+                count,
+                of,
+                others,
+                by,
+                order,
+            });
+            if self.eat_punct(Punct::Comma).is_none() {
+                return Ok(OperatorKind::TopNested(clauses));
+            }
+        }
     }
 }

@@ -5,9 +5,19 @@ use crate::lexer::Punct;
 use crate::parser::{PResult, Parser};
 
 impl Parser<'_> {
-    /// where := ('where' | 'filter') expr
+    /// where := ('where' | 'filter') [ name '=' ] expr
+    ///
+    /// The official parser accepts a named expression here (`where IsAudit = true`) and
+    /// ignores the name: the predicate is the value (`true`, so every row is kept; a
+    /// non-bool value such as `where a = 1` is a type error). The name is dropped.
     pub(super) fn where_op(&mut self) -> PResult<OperatorKind> {
         self.bump();
+        if let Some(n) = self.name_len_at(0) {
+            if self.peek_at(n).kind == crate::lexer::TokenKind::Punct(Punct::Assign) {
+                self.name()?;
+                self.bump();
+            }
+        }
         Ok(OperatorKind::Where(self.expr()?))
     }
 

@@ -39,7 +39,6 @@ pub(crate) const UNSUPPORTED_OPERATORS: &[&str] = &[
     "sample-distinct",
     "scan",
     "top-hitters",
-    "top-nested",
 ];
 
 impl Parser<'_> {
@@ -81,6 +80,7 @@ impl Parser<'_> {
             "render" => Self::render_op,
             "make-series" => Self::make_series_op,
             "evaluate" => Self::evaluate_op,
+            "top-nested" => Self::top_nested_op,
             w if UNSUPPORTED_OPERATORS.contains(&w) => Self::unsupported_op,
             _ => {
                 return Err(ParseError::new(

@@ -179,6 +179,7 @@ fn evaluate_forms() {
     // q/evaluate-operator.md, q/bag-unpack-plugin.md
     assert_roundtrip("T\n| evaluate bag_unpack(d, \"p_\")");
     assert_roundtrip("T\n| evaluate narrow()");
+    assert_roundtrip("T\n| evaluate bag_unpack(d, columnsConflict = \"keep_source\")");
     // Hints and named arguments are kept as text.
     let OperatorKind::Unsupported { name, .. } =
         op("T | evaluate hint.distribution=per_node python(typeof(*), 'x')")
@@ -186,4 +187,24 @@ fn evaluate_forms() {
         panic!()
     };
     assert_eq!(name, "evaluate");
+}
+
+#[test]
+fn top_nested_forms() {
+    // q/top-nested-operator.md
+    assert_roundtrip(
+        "T\n| top-nested 2 of a by sum(v), top-nested of b with others = \"o\" by c = count() asc",
+    );
+    assert_parses_to(
+        "T | top-nested 3 of State by Damage=sum(Damage) desc",
+        "T\n| top-nested 3 of State by Damage = sum(Damage) desc",
+    );
+    let OperatorKind::TopNested(c) =
+        op("T | top-nested 1 of x = a by max(b), top-nested of y by count()")
+    else {
+        panic!()
+    };
+    assert_eq!(c.len(), 2);
+    assert!(c[1].count.is_none());
+    assert_eq!(c[0].of.names[0].name, "x");
 }

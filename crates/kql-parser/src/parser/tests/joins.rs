@@ -181,6 +181,14 @@ fn cross_database_references() {
 }
 
 #[test]
+fn where_with_a_named_predicate_drops_the_name() {
+    // The official parser reads `where a = true` as a named expression whose value is the
+    // predicate; `where a = 1 and b = 2` is a syntax error there too.
+    assert_parses_to("T | where IsAudit = true", "T\n| where true");
+    parse_err("T | where a = 1 and b = 2");
+}
+
+#[test]
 fn legacy_notcontains() {
     assert_parses_to(
         "T | where a notcontains 'x'",
