@@ -15,6 +15,10 @@ use kql_parser::Span;
 impl Binder<'_> {
     /// Runs a bound subquery under the engine's limits.
     fn run_subquery(&self, plan: Plan, span: Span) -> Result<Table, BindError> {
+        if self.check_only {
+            // Checking needs only the subquery's columns, not its rows.
+            return Ok(Table::empty(plan.schema));
+        }
         let ctx = ExecContext::new(self.now, self.engine.limits().clone());
         execute(&optimize(plan), &ctx).map_err(|e| {
             BindError::new(
