@@ -207,3 +207,23 @@ fn group_by_function_of_dictionary_column_merges_equal_values() {
     );
     assert_eq!(rows(&t), vec![vec!["a", "5"], vec!["b", "1"]]);
 }
+
+#[test]
+fn conjunctions_filter_the_same_rows_in_any_order() {
+    // The filter runs selective conjuncts first and the rest on the survivors only.
+    let t = run(r#"range x from 1 to 100 step 1
+        | extend s = iff(x % 10 == 0, "hit here", "miss")
+        | where x > 35 | where s has "hit" and x % 20 == 0"#);
+    assert_eq!(
+        rows(&t),
+        vec![
+            vec!["40", "hit here"],
+            vec!["60", "hit here"],
+            vec!["80", "hit here"],
+            vec!["100", "hit here"]
+        ]
+    );
+    // Window functions see every row: no reordering when one is present.
+    let t = run("range x from 1 to 10 step 1 | where row_number() > 8 and x > 0 | count");
+    assert_eq!(rows(&t), vec![vec!["2"]]);
+}

@@ -2,6 +2,7 @@
 //! limits after each.
 
 mod ext;
+mod filter;
 mod join;
 mod make_series;
 mod mv_expand;
@@ -18,7 +19,6 @@ use crate::error::{EvalError, EvalErrorKind};
 use crate::expr::evaluate;
 use crate::limits::Limits;
 use crate::table::{Column, Field, Table};
-use crate::value::Value;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -118,24 +118,7 @@ fn execute_node(plan: &Plan, ctx: &ExecContext) -> Result<Table, EvalError> {
         PlanKind::Range { from, to, step } => source::range(&plan.schema, from, to, step, ctx),
         PlanKind::Filter { input, predicate } => {
             let input = execute(input, ctx)?;
-            let mask = evaluate(predicate, &input, ctx.now)?;
-            let keep: Vec<usize> = match &mask {
-                crate::ColumnarValue::Scalar(Value::Bool(Some(true))) => return Ok(input),
-                crate::ColumnarValue::Scalar(_) => Vec::new(),
-                crate::ColumnarValue::Column(c) => match c.as_ref() {
-                    Column::Bool(b) => b
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, v)| **v == Some(true))
-                        .map(|(i, _)| i)
-                        .collect(),
-                    _ => return Err(EvalError::internal("where predicate is not bool")),
-                },
-            };
-            if keep.len() == input.num_rows() {
-                return Ok(input);
-            }
-            Ok(input.take(&keep))
+            filter::filter(input, predicate, ctx)
         }
         PlanKind::Project { input, exprs } => {
             let input = execute(input, ctx)?;
