@@ -69,7 +69,9 @@ fn load_tables_with(
         let options = LoadOptions {
             schema: schemas.get(&spec.name).cloned(),
             format: None,
-            columns: columns.map(|c| c.get(&spec.name).cloned().unwrap_or_default()),
+            // A table the query does not read is loaded whole (hints only ever narrow
+            // the tables they name).
+            columns: columns.and_then(|c| c.get(&spec.name).cloned()),
         };
         let progress = Progress::start(&spec.path);
         let table = if args.skip_bad_rows {

@@ -47,15 +47,25 @@ pub(crate) fn referenced_columns(
     text: &str,
 ) -> Option<HashMap<String, HashSet<String>>> {
     let query = kql_parser::parse_query(text).ok()?;
-    let plans = Binder::new(engine, query_now(engine))
-        .bind_query(&query)
-        .ok()?;
+    let mut binder = Binder::new(engine, query_now(engine));
+    let plans = binder.bind_query(&query).ok()?;
     let named = named_words(text);
     let mut out: HashMap<String, HashSet<String>> = HashMap::new();
+    let mut scans: HashMap<String, usize> = HashMap::new();
     for p in plans {
-        if !collect_scans(&optimize(p), engine, &mut out) {
+        if !collect_scans(&optimize(p), engine, &mut out, &mut scans) {
             return None;
         }
+    }
+    // A table the binder read more often than the plans show it (getschema, toscalar,
+    // tabular lists and bag_unpack run while binding) may need columns the plans do not
+    // reveal: then every column of every table is loaded.
+    let explained = binder
+        .lookups
+        .iter()
+        .all(|(name, n)| scans.get(name).is_some_and(|s| s >= n));
+    if !explained {
+        return None;
     }
     let by_name = out.values().flatten().all(|c| named.contains(c));
     by_name.then_some(out)
@@ -80,7 +90,12 @@ fn named_words(text: &str) -> HashSet<String> {
 
 /// Records the columns each engine table contributes to `plan`; `false` when the plan
 /// has a node this walk does not understand.
-fn collect_scans(plan: &Plan, engine: &Engine, out: &mut HashMap<String, HashSet<String>>) -> bool {
+fn collect_scans(
+    plan: &Plan,
+    engine: &Engine,
+    out: &mut HashMap<String, HashSet<String>>,
+    scans: &mut HashMap<String, usize>,
+) -> bool {
     let table_name = |t: &Arc<Table>| {
         engine
             .table_names()
@@ -90,6 +105,7 @@ fn collect_scans(plan: &Plan, engine: &Engine, out: &mut HashMap<String, HashSet
     match &plan.kind {
         PlanKind::Table(t) => {
             if let Some(name) = table_name(t) {
+                *scans.entry(name.clone()).or_default() += 1;
                 out.entry(name)
                     .or_default()
                     .extend(t.fields().iter().map(|f| f.name.clone()));
@@ -99,6 +115,7 @@ fn collect_scans(plan: &Plan, engine: &Engine, out: &mut HashMap<String, HashSet
         PlanKind::Project { input, exprs } if matches!(input.kind, PlanKind::Table(_)) => {
             if let PlanKind::Table(t) = &input.kind {
                 if let Some(name) = table_name(t) {
+                    *scans.entry(name.clone()).or_default() += 1;
                     let mut used = vec![false; t.num_columns()];
                     for e in exprs {
                         crate::bind::mark_columns(e, &mut used);
@@ -115,7 +132,7 @@ fn collect_scans(plan: &Plan, engine: &Engine, out: &mut HashMap<String, HashSet
         }
         _ => {
             let mut ok = true;
-            let known = plan.for_each_input(|p| ok &= collect_scans(p, engine, out));
+            let known = plan.for_each_input(|p| ok &= collect_scans(p, engine, out, scans));
             known && ok
         }
     }

@@ -2,10 +2,11 @@
 //! record: `{"id", "ok", "stage": "parse"|"bind", "unsupported": bool, "error": {...},
 //! "columns": [["Name", "type"], ...]}`.
 
+use super::jsonl::for_each_record;
 use crate::error::CliError;
 use kql::{Engine, Error, Schema};
 use std::collections::BTreeMap;
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::Path;
 
 /// Checks every record of a JSONL corpus (`-` for standard input) against `schemas`.
@@ -18,33 +19,7 @@ pub fn check_jsonl(
     for (name, schema) in schemas {
         engine.add_schema(name.clone(), schema.clone());
     }
-    let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
-        Box::new(std::io::BufReader::new(std::io::stdin()))
-    } else {
-        let file = std::fs::File::open(path)
-            .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", path.display())))?;
-        Box::new(std::io::BufReader::new(file))
-    };
-    for (n, line) in reader.lines().enumerate() {
-        let line =
-            line.map_err(|e| CliError::Data(format!("{}:{}: {e}", path.display(), n + 1)))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let record: serde_json::Value = serde_json::from_str(&line).map_err(|e| {
-            CliError::Data(format!("{}:{}:{}: {e}", path.display(), n + 1, e.column()))
-        })?;
-        let id = record.get("id").cloned().unwrap_or(serde_json::Value::Null);
-        let Some(query) = record.get("query").and_then(|q| q.as_str()) else {
-            return Err(CliError::Data(format!(
-                "{}:{}: the record has no string field 'query'",
-                path.display(),
-                n + 1
-            )));
-        };
-        writeln!(out, "{}", verdict(&engine, id, query))?;
-    }
-    Ok(())
+    for_each_record(path, out, |id, query| verdict(&engine, id, query))
 }
 
 fn verdict(engine: &Engine, id: serde_json::Value, query: &str) -> serde_json::Value {

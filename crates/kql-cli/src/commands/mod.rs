@@ -3,6 +3,7 @@
 mod bench;
 mod check;
 mod check_jsonl;
+mod jsonl;
 mod parse;
 mod parse_jsonl;
 mod run;

@@ -33,7 +33,7 @@ impl Binder<'_> {
             .collect();
         let mapped = urls
             .iter()
-            .find_map(|u| self.engine.table(u).map(|t| (u, t)));
+            .find_map(|u| self.lookup_table(u).map(|t| (u, t)));
         let Some((_, table)) = mapped else {
             if self.check_only {
                 return Ok(Plan {

@@ -45,6 +45,8 @@ pub struct Binder<'e> {
     /// Binding for `check` only: sources that need data from outside (`externaldata` not
     /// mapped to a local table) bind to their declared schema instead of failing.
     pub(crate) check_only: bool,
+    /// How many times each catalog table was looked up (see `run::referenced_columns`).
+    pub(crate) lookups: std::collections::HashMap<String, usize>,
 }
 
 /// A scalar or tabular result of binding a name, call or expression.
@@ -63,7 +65,20 @@ impl<'e> Binder<'e> {
             depth: 0,
             window_ok: false,
             check_only: false,
+            lookups: std::collections::HashMap::new(),
         }
+    }
+
+    /// The catalog table called `name`, counting the lookup.
+    pub(crate) fn lookup_table(
+        &mut self,
+        name: &str,
+    ) -> Option<&'e std::sync::Arc<crate::table::Table>> {
+        let t = self.engine.table(name);
+        if t.is_some() {
+            *self.lookups.entry(name.to_string()).or_default() += 1;
+        }
+        t
     }
 
     /// A binder for checking only (see [`Binder::check_only`]).
@@ -126,7 +141,7 @@ impl<'e> Binder<'e> {
                     Some(Binding::Tabular(p)) => Ok(Bound::Tabular(p)),
                     Some(Binding::Scalar(s)) => Ok(Bound::Scalar(s)),
                     Some(Binding::Function(f)) => self.call_user_function(&f, &[], e.span, row),
-                    None => match self.engine.table(&id.name) {
+                    None => match self.lookup_table(&id.name) {
                         Some(t) => Ok(Bound::Tabular(tabular::table_plan(t, e.span))),
                         None => self.bind_scalar(e, row).map(Bound::Scalar),
                     },

@@ -300,7 +300,7 @@ impl Binder<'_> {
                         .map(str::to_string)
                         .collect();
                     for n in names {
-                        if let Some(t) = self.engine.table(&n) {
+                        if let Some(t) = self.lookup_table(&n) {
                             let p = table_plan(t, leg.span);
                             legs.push((n, p));
                         }
