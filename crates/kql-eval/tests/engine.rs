@@ -227,3 +227,12 @@ fn conjunctions_filter_the_same_rows_in_any_order() {
     let t = run("range x from 1 to 10 step 1 | where row_number() > 8 and x > 0 | count");
     assert_eq!(rows(&t), vec![vec!["2"]]);
 }
+
+#[test]
+fn datatable_values_must_fit_their_column() {
+    let t = run("datatable(i:int)[5, -7]");
+    assert_eq!(rows(&t), vec![vec!["5"], vec!["-7"]]);
+    // 3000000000 does not fit an int: an error naming the column, not a silent null.
+    let err = engine().run("datatable(i:int)[3000000000]").unwrap_err();
+    assert!(err.to_string().contains("column 'i'"), "{err}");
+}

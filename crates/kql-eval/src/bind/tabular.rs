@@ -191,10 +191,14 @@ impl Binder<'_> {
         for (i, e) in d.values.iter().enumerate() {
             let v = self.constant(e, "a datatable value")?;
             let f = &schema[i % width];
-            let fits = v.data_type() == f.data_type
-                || f.data_type == DataType::Dynamic
-                || v.is_null()
-                || (v.data_type().is_integer() && f.data_type.is_numeric());
+            // A long goes into an int column only when it fits: nothing is silently nulled.
+            let out_of_int_range = f.data_type == DataType::Int
+                && matches!(v, Value::Long(Some(x)) if i32::try_from(x).is_err());
+            let fits = !out_of_int_range
+                && (v.data_type() == f.data_type
+                    || f.data_type == DataType::Dynamic
+                    || v.is_null()
+                    || (v.data_type().is_integer() && f.data_type.is_numeric()));
             if !fits {
                 return Err(err(
                     BindErrorKind::InvalidValue {
