@@ -236,3 +236,16 @@ fn datatable_values_must_fit_their_column() {
     let err = engine().run("datatable(i:int)[3000000000]").unwrap_err();
     assert!(err.to_string().contains("column 'i'"), "{err}");
 }
+
+#[test]
+fn iff_over_dynamic_and_string_branches_is_a_string() {
+    // The official analyzer types iff(c, split(s, ","), "none") as string.
+    let t = run(
+        r#"print a = iff(true, split("a,b", ","), "none"), b = iff(false, split("a,b", ","), "none")"#,
+    );
+    assert_eq!(
+        names(&t),
+        vec![("a", DataType::String), ("b", DataType::String)]
+    );
+    assert_eq!(rows(&t), vec![vec![r#"["a","b"]"#, "none"]]);
+}

@@ -379,6 +379,14 @@ pub(crate) fn common_type(types: &[DataType]) -> DataType {
     if types.iter().all(|t| *t == first) {
         return first;
     }
+    // String and dynamic branches give a string (what Kusto's analyzer computes for
+    // `iff(c, split(s, ","), "none")`).
+    if types
+        .iter()
+        .all(|t| matches!(t, DataType::String | DataType::Dynamic))
+    {
+        return DataType::String;
+    }
     if types.iter().all(|t| t.is_numeric()) {
         return if types.contains(&DataType::Real) {
             DataType::Real

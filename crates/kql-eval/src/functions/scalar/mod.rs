@@ -19,6 +19,7 @@ macro_rules! var_sig {
 }
 
 mod bitwise;
+mod cmdline;
 mod conditional;
 mod conversion;
 pub(crate) mod convert;
@@ -43,6 +44,7 @@ use super::{ReturnType, ScalarFunction, ScalarImpl, Signature};
 pub fn all() -> Vec<ScalarFunction> {
     let mut v = Vec::new();
     v.extend(bitwise::functions());
+    v.extend(cmdline::functions());
     v.extend(conditional::functions());
     v.extend(conversion::functions());
     v.extend(datetime::functions());
