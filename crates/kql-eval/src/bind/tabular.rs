@@ -61,6 +61,20 @@ fn next_generated(unnamed: &mut usize, input: &[Field]) -> String {
     }
 }
 
+/// The input's columns whose names `keep` accepts, in input order (`project-away`,
+/// `project-keep`).
+pub(super) fn select_columns(input: Plan, span: Span, keep: impl Fn(&str) -> bool) -> Plan {
+    let kept: Vec<usize> = (0..input.schema.len())
+        .filter(|&i| keep(&input.schema[i].name))
+        .collect();
+    let schema = kept.iter().map(|&i| input.schema[i].clone()).collect();
+    let exprs = kept
+        .iter()
+        .map(|&i| column_ref(&input.schema, i, span))
+        .collect();
+    project(input, schema, exprs, span)
+}
+
 /// True when `name` matches a `project-away`-style pattern with `*` wildcards.
 pub(super) fn wildcard_match(pattern: &str, name: &str) -> bool {
     let parts: Vec<&str> = pattern.split('*').collect();
@@ -438,19 +452,9 @@ impl Binder<'_> {
                         return Err(self.unknown_column(n, &input.schema));
                     }
                 }
-                let keep: Vec<usize> = (0..input.schema.len())
-                    .filter(|&i| {
-                        !names
-                            .iter()
-                            .any(|n| wildcard_match(&n.name, &input.schema[i].name))
-                    })
-                    .collect();
-                let schema = keep.iter().map(|&i| input.schema[i].clone()).collect();
-                let exprs = keep
-                    .iter()
-                    .map(|&i| column_ref(&input.schema, i, span))
-                    .collect();
-                Ok(project(input, schema, exprs, span))
+                Ok(select_columns(input, span, |c| {
+                    !names.iter().any(|n| wildcard_match(&n.name, c))
+                }))
             }
             OperatorKind::ProjectRename(renames) => {
                 let mut schema = input.schema.clone();

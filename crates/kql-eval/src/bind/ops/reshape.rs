@@ -4,7 +4,7 @@
 
 use super::ExtPlan;
 use crate::bind::plan::{Plan, PlanKind};
-use crate::bind::tabular::{column_ref, project, wildcard_match};
+use crate::bind::tabular::{column_ref, project, select_columns, wildcard_match};
 use crate::bind::Binder;
 use crate::error::BindError;
 use crate::table::{Field, Table};
@@ -156,19 +156,9 @@ impl Binder<'_> {
         span: Span,
     ) -> Result<Plan, BindError> {
         self.check_patterns(names.iter(), &input.schema)?;
-        let keep: Vec<usize> = (0..input.schema.len())
-            .filter(|&i| {
-                names
-                    .iter()
-                    .any(|n| wildcard_match(&n.name, &input.schema[i].name))
-            })
-            .collect();
-        let schema = keep.iter().map(|&i| input.schema[i].clone()).collect();
-        let exprs = keep
-            .iter()
-            .map(|&i| column_ref(&input.schema, i, span))
-            .collect();
-        Ok(project(input, schema, exprs, span))
+        Ok(select_columns(input, span, |c| {
+            names.iter().any(|n| wildcard_match(&n.name, c))
+        }))
     }
 
     pub(super) fn bind_serialize(
