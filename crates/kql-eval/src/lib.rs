@@ -13,6 +13,7 @@ mod interrupt;
 pub mod io;
 mod limits;
 pub mod output;
+pub mod regex_compat;
 mod run;
 mod stack;
 pub mod table;

@@ -545,8 +545,8 @@ fn bag_unpack_columns_prefix_and_errors() {
         r#"datatable(Name:string, d:dynamic)["Old", dynamic({"Name": "New"})] | evaluate bag_unpack(d, columnsConflict='replace_source')"#,
     );
     assert_eq!(rows(&t), s(&[&["New"]]));
-    let e = run_err("print d = dynamic({}) | evaluate pivot(d)");
-    assert!(e.to_string().contains("'pivot'"), "{e}");
+    let e = run_err("print d = dynamic({}) | evaluate narrow()");
+    assert!(e.to_string().contains("'narrow'"), "{e}");
 }
 
 #[test]

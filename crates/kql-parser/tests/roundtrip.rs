@@ -488,8 +488,21 @@ fn expand_parse_op(
         Just(OperatorKind::GetSchema),
         render.prop_map(OperatorKind::Render),
         series.prop_map(|m| OperatorKind::MakeSeries(Box::new(m))),
-        (ident(), prop::collection::vec(named(inner.clone()), 0..3))
-            .prop_map(|(plugin, args)| OperatorKind::Evaluate(Evaluate { plugin, args })),
+        (
+            ident(),
+            prop::collection::vec(named(inner.clone()), 0..3),
+            prop::option::of(prop::collection::vec(
+                (ident(), type_name()).prop_map(|(name, ty)| ColumnDecl { name, ty }),
+                1..3
+            ))
+        )
+            .prop_map(
+                |(plugin, args, output_schema)| OperatorKind::Evaluate(Evaluate {
+                    plugin,
+                    args,
+                    output_schema
+                })
+            ),
         prop::collection::vec(
             (
                 prop::option::of(inner.clone()),
@@ -535,8 +548,12 @@ fn operator(
         (inner.clone(), sort_key(inner.clone()))
             .prop_map(|(count, key)| OperatorKind::Top(Top { count, key })),
         prop_oneof![
-            prop::collection::vec(inner.clone(), 1..3),
-            Just(vec![e(ExprKind::Star)]),
+            prop::collection::vec(named(inner.clone()), 1..3),
+            Just(vec![NamedExpr {
+                names: Vec::new(),
+                expr: e(ExprKind::Star),
+                span: Span::default()
+            }]),
         ]
         .prop_map(OperatorKind::Distinct),
         Just(OperatorKind::Count),

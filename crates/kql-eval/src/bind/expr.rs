@@ -63,6 +63,15 @@ impl Binder<'_> {
                 span,
             )),
             ExprKind::Tabular(_) => Err(err(BindErrorKind::ExpectedScalar, span)),
+            ExprKind::NamedArg { name, .. } => Err(err(
+                BindErrorKind::InvalidValue {
+                    message: format!(
+                        "'{} = ...' is a named argument, valid only in a function call's arguments",
+                        name.name
+                    ),
+                },
+                span,
+            )),
             ExprKind::Unary { op, operand } => {
                 let x = self.bind_scalar(operand, row)?;
                 match op {
@@ -103,6 +112,14 @@ impl Binder<'_> {
                 ..
             } if matches!(&lhs.kind, ExprKind::Binary { op: o, .. } if o == op) => {
                 self.bind_logical_chain(*op, e, row)
+            }
+            ExprKind::Binary {
+                op: BinaryOp::Str(s),
+                lhs,
+                rhs,
+            } if matches!(lhs.kind, ExprKind::Star) => {
+                let any = super::search::any_column(row, *s, rhs, span);
+                self.bind_scalar(&any, row)
             }
             ExprKind::Binary { op, lhs, rhs } => {
                 let l = self.bind_scalar(lhs, row)?;
@@ -353,7 +370,7 @@ impl Binder<'_> {
                 let l = self.string_operand(l, &op_text)?;
                 let r = self.string_operand(r, &op_text)?;
                 if let BoundExprKind::Literal(Value::String(p)) = &r.kind {
-                    if let Err(e) = regex::Regex::new(p) {
+                    if let Err(e) = crate::regex_compat::compile(p) {
                         return Err(err(
                             BindErrorKind::InvalidValue {
                                 message: format!("invalid regular expression: {e}"),
@@ -552,6 +569,9 @@ impl Binder<'_> {
             return Err(super::ops::window_error(name, name_span));
         }
         let sig = func.signature;
+        let params: Vec<&str> = sig.args.iter().map(|a| a.name).collect();
+        let args = super::named_args::in_order(args, &params, name, span)?;
+        let args: &[Expr] = &args;
         if args.len() < sig.min_args() || args.len() > sig.max_args {
             return Err(err(
                 BindErrorKind::ArgumentCount {
@@ -689,8 +709,10 @@ impl Binder<'_> {
         row: &[Field],
     ) -> Result<Bound, BindError> {
         let params = &f.def.params;
+        let names: Vec<&str> = params.iter().map(|p| p.name.name.as_str()).collect();
+        let slots = super::named_args::place(args, &names, "this function")?;
         let required = params.iter().filter(|p| p.default.is_none()).count();
-        if args.len() < required || args.len() > params.len() {
+        if args.len() < required || slots.len() > params.len() {
             let expected = if required == params.len() {
                 required.to_string()
             } else {
@@ -706,17 +728,17 @@ impl Binder<'_> {
             ));
         }
         let mut bound_args = Vec::with_capacity(params.len());
-        for a in args {
-            bound_args.push(self.bind_value(a, row)?);
+        for a in &slots {
+            bound_args.push(match a {
+                Some(a) => Some(self.bind_value(a, row)?),
+                None => None,
+            });
         }
         let saved = std::mem::replace(&mut self.scope, f.scope.clone());
         let result = (|| {
             for (i, p) in params.iter().enumerate() {
-                let value = match bound_args.get_mut(i) {
-                    Some(b) => std::mem::replace(
-                        b,
-                        Bound::Scalar(BoundExpr::literal(Value::Bool(None), span)),
-                    ),
+                let value = match bound_args.get_mut(i).and_then(Option::take) {
+                    Some(b) => b,
                     None => match &p.default {
                         Some(d) => self.bind_value(d, &[])?,
                         None => {
@@ -733,6 +755,13 @@ impl Binder<'_> {
                     Bound::Scalar(s) => Binding::Scalar(match &p.ty {
                         kql_parser::ast::ParamType::Scalar(t) => {
                             let t = DataType::from(*t);
+                            // A long passed for an int parameter converts (the official
+                            // analyzer accepts `f(100)` for `(n: int)`).
+                            let s = if t == DataType::Int && s.ty == DataType::Long {
+                                self.convert(s, DataType::Int)?
+                            } else {
+                                s
+                            };
                             self.coerce_arg(s, ArgType::Exact(t), &p.name.name, i + 1)?
                         }
                         kql_parser::ast::ParamType::Tabular(_) => {

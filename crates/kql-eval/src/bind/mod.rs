@@ -6,6 +6,7 @@ mod expr;
 mod externaldata;
 pub mod join;
 mod logical;
+mod named_args;
 pub(crate) mod naming;
 pub mod ops;
 mod optimize;
@@ -16,6 +17,7 @@ mod scope;
 mod search;
 mod subquery;
 pub(crate) mod suggest;
+mod table_call;
 mod tabular;
 mod union_columns;
 mod watchlist;
@@ -152,6 +154,11 @@ impl<'e> Binder<'e> {
                     && self.scope.get(&func.name).is_none() =>
             {
                 self.bind_watchlist(args, e.span).map(Bound::Tabular)
+            }
+            ExprKind::Call { func, args }
+                if func.name == "table" && self.scope.get(&func.name).is_none() =>
+            {
+                self.bind_table_call(args, e.span).map(Bound::Tabular)
             }
             ExprKind::Call { func, args }
                 if func.name == "materialize" && self.scope.get(&func.name).is_none() =>

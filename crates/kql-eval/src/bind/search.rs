@@ -72,8 +72,9 @@ fn term_op(text: &str, cs: bool, span: Span) -> Result<(StringOp, String), BindE
     Ok((op, needle.to_string()))
 }
 
-/// `op` applied to every column (as text), or-ed together (`false` with no columns).
-fn any_column(schema: &[Field], op: StringOp, needle: &Expr, span: Span) -> Expr {
+/// `op` applied to every column (as text), or-ed together (`false` with no columns): the
+/// meaning of `* has "x"` in `search` and in `where` (q/search-operator.md).
+pub(super) fn any_column(schema: &[Field], op: StringOp, needle: &Expr, span: Span) -> Expr {
     schema
         .iter()
         .map(|f| {

@@ -520,7 +520,7 @@ impl Binder<'_> {
             }
             OperatorKind::Distinct(exprs) => {
                 let items: Vec<NamedExpr> =
-                    if exprs.iter().any(|e| matches!(e.kind, ExprKind::Star)) {
+                    if exprs.iter().any(|e| matches!(e.expr.kind, ExprKind::Star)) {
                         input
                             .schema
                             .iter()
@@ -534,14 +534,7 @@ impl Binder<'_> {
                             })
                             .collect()
                     } else {
-                        exprs
-                            .iter()
-                            .map(|e| NamedExpr {
-                                names: Vec::new(),
-                                expr: e.clone(),
-                                span: e.span,
-                            })
-                            .collect()
+                        exprs.clone()
                     };
                 let s = Summarize {
                     aggregates: Vec::new(),

@@ -21,6 +21,7 @@ use crate::limits::Limits;
 use crate::table::{Column, Field, Table};
 use std::sync::Arc;
 use std::time::Instant;
+pub(crate) use summarize::group_rows;
 
 /// What a running query carries: its instant and its limits.
 pub struct ExecContext {

@@ -71,7 +71,7 @@ fn key_part(c: &Column, i: usize) -> KeyPart<'_> {
 
 /// Per-row ids of one column's values: equal values get equal ids (dense, from 0).
 /// Dictionary-encoded strings are numbered through their (small) dictionary.
-fn value_ids(c: &Column, rows: usize) -> Vec<u32> {
+pub(crate) fn value_ids(c: &Column, rows: usize) -> Vec<u32> {
     if let Column::String(StringColumn::Dict { codes, values }) = c {
         // Dictionary values are usually distinct, but results computed per distinct value
         // (`tolower(Url)`) may repeat: number the values, not the codes.
@@ -100,7 +100,7 @@ fn value_ids(c: &Column, rows: usize) -> Vec<u32> {
 /// Assigns each row a group id; returns the ids and the first row of each group. Groups
 /// are numbered in order of first appearance. Keys are combined column by column as
 /// pairs of dense ids in one `u64`, so no row allocates.
-fn group_rows(keys: &[Arc<Column>], rows: usize) -> (Vec<u32>, Vec<usize>) {
+pub(crate) fn group_rows(keys: &[Arc<Column>], rows: usize) -> (Vec<u32>, Vec<usize>) {
     let mut ids = match keys.first() {
         Some(first) => value_ids(first, rows),
         None => vec![0; rows],

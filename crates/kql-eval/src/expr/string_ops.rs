@@ -235,7 +235,7 @@ pub fn matches_regex(
         _ => return Err(EvalError::internal("matches regex on non-strings")),
     };
     let compile = |p: &str| {
-        regex::Regex::new(p).map_err(|e| {
+        crate::regex_compat::compile(p).map_err(|e| {
             EvalError::new(EvalErrorKind::InvalidRegex {
                 message: e.to_string(),
             })

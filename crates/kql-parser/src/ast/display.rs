@@ -408,7 +408,7 @@ impl Printer<'_, '_> {
             }
             OperatorKind::Distinct(columns) => {
                 self.s("distinct ")?;
-                self.list(columns, ", ", |p, c| p.expr(c, Prec::Lowest))
+                self.named_exprs(columns)
             }
             OperatorKind::Count => self.s("count"),
             OperatorKind::Union(u) => self.union(u),
@@ -491,6 +491,7 @@ fn prec_of(e: &Expr) -> Prec {
         ExprKind::Binary { op, .. } => Prec::of(*op),
         ExprKind::InList { .. } | ExprKind::Between { .. } => Prec::Equality,
         ExprKind::Unary { .. } => Prec::Unary,
+        ExprKind::NamedArg { .. } => Prec::Lowest,
         ExprKind::Member { .. } | ExprKind::Index { .. } | ExprKind::Call { .. } => Prec::Postfix,
         _ => Prec::Primary,
     }
@@ -586,6 +587,15 @@ impl Printer<'_, '_> {
                 self.s("[")?;
                 self.expr(index, Prec::Lowest)?;
                 self.s("]")
+            }
+            ExprKind::NamedArg { name, value } => {
+                if is_identifier(&name.name) {
+                    self.s(&name.name)?;
+                } else {
+                    self.quoted_name(&name.name)?;
+                }
+                self.s(" = ")?;
+                self.expr(value, Prec::Lowest)
             }
             ExprKind::TypeOf(ty) => write!(self.f, "typeof({ty})"),
             ExprKind::Tabular(t) => {

@@ -240,6 +240,8 @@ pub struct Evaluate {
     pub plugin: Ident,
     /// Its arguments.
     pub args: Vec<NamedExpr>,
+    /// `: (Name: type, ...)`: the output schema the plugin's result is cast to.
+    pub output_schema: Option<Vec<super::ColumnDecl>>,
 }
 
 /// One clause of `top-nested`: `[N] of [Name =] Expr [with others = v] by [Name =] Agg [asc|desc]`.
@@ -509,7 +511,16 @@ impl Display for Evaluate {
         w(f, &self.plugin)?;
         f.write_str("(")?;
         list(f, &self.args, named)?;
-        f.write_str(")")
+        f.write_str(")")?;
+        if let Some(columns) = &self.output_schema {
+            f.write_str(" : (")?;
+            list(f, columns, |f, c| {
+                w(f, &c.name)?;
+                write!(f, ":{}", c.ty)
+            })?;
+            f.write_str(")")?;
+        }
+        Ok(())
     }
 }
 
@@ -685,6 +696,9 @@ pub(crate) fn walk<V: super::visit::VisitMut + ?Sized>(v: &mut V, kind: &mut sup
         K::Evaluate(e) => {
             v.visit_ident(&mut e.plugin);
             walk_named(v, &mut e.args);
+            for c in e.output_schema.iter_mut().flatten() {
+                v.visit_ident(&mut c.name);
+            }
         }
         _ => {}
     }

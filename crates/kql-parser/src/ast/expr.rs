@@ -80,6 +80,14 @@ pub enum ExprKind {
         /// The index or key.
         index: Box<Expr>,
     },
+    /// `name = value` as a call argument: `f(x, limit = 10)`; the binder places it by the
+    /// callee's parameter names.
+    NamedArg {
+        /// The parameter name.
+        name: Ident,
+        /// The argument.
+        value: Box<Expr>,
+    },
     /// `typeof(long)`: a type used as a value (`extract(..., typeof(int))`).
     TypeOf(TypeName),
     /// A tabular expression in expression position: `(T | where x > 1)`, a `let` value,

@@ -36,7 +36,7 @@ pub enum OperatorKind {
     /// `| top N by expr [asc|desc] [nulls first|last]`
     Top(Top),
     /// `| distinct a, b` / `| distinct *`
-    Distinct(Vec<Expr>),
+    Distinct(Vec<NamedExpr>),
     /// `| count`
     Count,
     /// `| union T2, (T3 | ...)`

@@ -193,11 +193,7 @@ pub fn walk_operator<V: VisitMut + ?Sized>(v: &mut V, operator: &mut Operator) {
             v.visit_expr(&mut top.count);
             walk_sort_key(v, &mut top.key);
         }
-        OperatorKind::Distinct(columns) => {
-            for c in columns {
-                v.visit_expr(c);
-            }
-        }
+        OperatorKind::Distinct(columns) => walk_named(v, columns),
         OperatorKind::Union(u) => walk_union(v, u),
         OperatorKind::MvExpand(_)
         | OperatorKind::MvApply(_)
@@ -256,6 +252,10 @@ pub fn walk_expr<V: VisitMut + ?Sized>(v: &mut V, expr: &mut Expr) {
         ExprKind::Index { target, index } => {
             v.visit_expr(target);
             v.visit_expr(index);
+        }
+        ExprKind::NamedArg { name, value } => {
+            v.visit_ident(name);
+            v.visit_expr(value);
         }
         ExprKind::Tabular(t) => v.visit_tabular(t),
     }

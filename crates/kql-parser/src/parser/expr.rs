@@ -381,9 +381,22 @@ impl Parser<'_> {
         })
     }
 
-    /// arg := '*' | expr_or_pipeline
+    /// arg := '*' | name '=' expr_or_pipeline | expr_or_pipeline
     fn argument(&mut self) -> PResult<Expr> {
         let next = self.peek_at(1).kind;
+        if next == TokenKind::Punct(Punct::Assign) && self.is_name_word(self.peek()) {
+            let tok = self.bump();
+            let name = crate::ast::Ident::new(self.text(tok), tok.span);
+            self.bump();
+            let value = self.expr_or_pipeline()?;
+            return Ok(Expr {
+                span: tok.span.to(value.span),
+                kind: ExprKind::NamedArg {
+                    name,
+                    value: Box::new(value),
+                },
+            });
+        }
         if self.at_punct(Punct::Star)
             && matches!(next, TokenKind::Punct(Punct::Comma | Punct::RParen))
         {

@@ -13,6 +13,7 @@ mod make_series;
 mod mv_expand;
 mod parse;
 mod parse_kv;
+mod pivot;
 mod reshape;
 mod top_nested;
 
@@ -231,15 +232,13 @@ impl Binder<'_> {
             OperatorKind::Render(_) => Ok(input),
             OperatorKind::MakeSeries(m) => self.bind_make_series(input, m, span),
             OperatorKind::TopNested(clauses) => self.bind_top_nested(input, clauses, span),
-            OperatorKind::Evaluate(e) => match e.plugin.name.as_str() {
-                "bag_unpack" => self.bind_bag_unpack(input, &e.args, span),
-                other => Err(BindError::new(
-                    BindErrorKind::Unsupported {
-                        what: format!("evaluate plugin '{other}'"),
-                    },
-                    e.plugin.span,
-                )),
-            },
+            OperatorKind::Evaluate(e) => {
+                let plan = self.bind_plugin(input, e, span)?;
+                match &e.output_schema {
+                    Some(columns) => self.apply_output_schema(plan, columns, span),
+                    None => Ok(plan),
+                }
+            }
             _ => Err(BindError::new(
                 BindErrorKind::Unsupported {
                     what: "this operator".into(),
@@ -247,5 +246,70 @@ impl Binder<'_> {
                 span,
             )),
         }
+    }
+
+    /// The plan of `evaluate plugin(...)`, before any output schema.
+    fn bind_plugin(
+        &mut self,
+        input: Plan,
+        e: &kql_parser::ast::Evaluate,
+        span: Span,
+    ) -> Result<Plan, BindError> {
+        match e.plugin.name.as_str() {
+            "bag_unpack" => self.bind_bag_unpack(input, &e.args, span),
+            "pivot" => self.bind_pivot(input, &e.args, span),
+            other => Err(BindError::new(
+                BindErrorKind::Unsupported {
+                    what: format!("evaluate plugin '{other}'"),
+                },
+                e.plugin.span,
+            )),
+        }
+    }
+
+    /// `evaluate plugin(...) : (Name: type, ...)`: the declared columns in their order,
+    /// each taken by name from the plugin's result and converted to its declared type;
+    /// a declared column the result lacks is null (q/pivot-plugin.md, q/bag-unpack-plugin.md).
+    fn apply_output_schema(
+        &mut self,
+        plan: Plan,
+        columns: &[kql_parser::ast::ColumnDecl],
+        span: Span,
+    ) -> Result<Plan, BindError> {
+        use super::plan::{BoundExpr, BoundExprKind};
+        use crate::table::Field;
+        use crate::value::Value;
+        let mut schema = Vec::with_capacity(columns.len());
+        let mut exprs = Vec::with_capacity(columns.len());
+        for c in columns {
+            let ty = c.ty.into();
+            let e = match plan.schema.iter().position(|f| f.name == c.name.name) {
+                Some(i) => {
+                    let col = BoundExpr {
+                        kind: BoundExprKind::Column(i),
+                        ty: plan.schema[i].data_type,
+                        span: c.name.span,
+                    };
+                    self.convert(col, ty)?
+                }
+                None => BoundExpr::literal(Value::null(ty), c.name.span),
+            };
+            if schema.iter().any(|f: &Field| f.name == c.name.name) {
+                return Err(invalid(
+                    format!("column '{}' is declared twice", c.name.name),
+                    c.name.span,
+                ));
+            }
+            schema.push(Field::new(c.name.name.clone(), ty));
+            exprs.push(e);
+        }
+        Ok(Plan {
+            kind: PlanKind::Project {
+                input: Box::new(plan),
+                exprs,
+            },
+            schema,
+            span,
+        })
     }
 }

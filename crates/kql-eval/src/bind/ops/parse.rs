@@ -135,11 +135,12 @@ impl Binder<'_> {
         let expr = self.bind_scalar(&p.expr, &input.schema)?;
         let expr = self.convert(expr, DataType::String)?;
         let text = pattern_regex(p, span)?;
-        let regex = regex::Regex::new(&text)
+        let regex = crate::regex_compat::compile(&text)
             .map_err(|e| invalid(format!("invalid parse pattern: {e}"), span))?;
         let mut schema = input.schema.clone();
         let mut outputs: Vec<Result<usize, usize>> = (0..schema.len()).map(Ok).collect();
         let mut types = Vec::new();
+        let mut extracted: Vec<&str> = Vec::new();
         for part in &p.pattern {
             let ParsePart::Column { name, ty } = part else {
                 continue;
@@ -147,24 +148,22 @@ impl Binder<'_> {
             let ty = ty.map_or(DataType::String, DataType::from);
             let k = types.len();
             types.push(ty);
-            match schema.iter().position(|f| f.name == name.name) {
-                Some(i) if outputs[i].is_ok() => {
-                    schema[i].data_type = ty;
-                    outputs[i] = Err(k);
-                }
-                Some(_) => {
-                    return Err(BindError::new(
-                        crate::error::BindErrorKind::DuplicateColumn {
-                            name: name.name.clone(),
-                        },
-                        name.span,
-                    ))
-                }
-                None => {
-                    schema.push(Field::new(name.name.clone(), ty));
-                    outputs.push(Err(k));
-                }
+            if extracted.contains(&name.name.as_str()) {
+                return Err(BindError::new(
+                    crate::error::BindErrorKind::DuplicateColumn {
+                        name: name.name.clone(),
+                    },
+                    name.span,
+                ));
             }
+            extracted.push(&name.name);
+            // A name the input already has is a new column with a numbered name
+            // (`Issuer` -> `Issuer1`), the input column kept: the official analyzer's
+            // result schema for `parse` into an existing name.
+            let taken: Vec<String> = schema.iter().map(|f| f.name.clone()).collect();
+            let out_name = super::super::naming::unique_name(&name.name, &taken);
+            schema.push(Field::new(out_name, ty));
+            outputs.push(Err(k));
         }
         let mode = if p.kind == Some(ParseKind::Relaxed) {
             ParseMode::Relaxed

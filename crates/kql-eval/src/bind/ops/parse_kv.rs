@@ -85,7 +85,7 @@ impl Binder<'_> {
                 "escape" => escape = self.kv_string(value, "escape")?.chars().next(),
                 "regex" => {
                     let text = self.kv_string(value, "regex")?;
-                    let re = regex::Regex::new(&text)
+                    let re = crate::regex_compat::compile(&text)
                         .map_err(|e| invalid(format!("invalid parse-kv regex: {e}"), value.span))?;
                     if re.captures_len() != 3 {
                         return Err(invalid(

@@ -102,7 +102,7 @@ impl Patterns {
         wrap: impl Fn(&str) -> String,
     ) -> Result<Patterns, EvalError> {
         let build = |p: &str| {
-            Regex::new(&wrap(p)).map_err(|e| {
+            crate::regex_compat::compile(&wrap(p)).map_err(|e| {
                 EvalError::new(EvalErrorKind::InvalidRegex {
                     message: e.to_string(),
                 })

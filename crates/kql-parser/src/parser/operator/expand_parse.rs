@@ -353,7 +353,7 @@ impl Parser<'_> {
         })
     }
 
-    /// evaluate := 'evaluate' name '(' [ named_expr (',' named_expr)* ] ')'
+    /// evaluate := 'evaluate' name '(' [ named_expr (',' named_expr)* ] ')' [ ':' '(' column_decls ')' ]
     pub(super) fn evaluate_op(&mut self) -> PResult<OperatorKind> {
         self.or_unsupported(|p| {
             p.bump();
@@ -369,7 +369,19 @@ impl Parser<'_> {
                 }
                 p.expect_punct(Punct::RParen)?;
             }
-            Ok(OperatorKind::Evaluate(Evaluate { plugin, args }))
+            let output_schema = if p.eat_punct(Punct::Colon).is_some() {
+                p.expect_punct(Punct::LParen)?;
+                let columns = p.column_decls()?;
+                p.expect_punct(Punct::RParen)?;
+                Some(columns)
+            } else {
+                None
+            };
+            Ok(OperatorKind::Evaluate(Evaluate {
+                plugin,
+                args,
+                output_schema,
+            }))
         })
     }
 

@@ -1,6 +1,6 @@
 //! `where`/`filter`, `take`/`limit`, `distinct`.
 
-use crate::ast::{Expr, ExprKind, OperatorKind};
+use crate::ast::{Expr, ExprKind, NamedExpr, OperatorKind};
 use crate::lexer::Punct;
 use crate::parser::{PResult, Parser};
 
@@ -27,18 +27,22 @@ impl Parser<'_> {
         Ok(OperatorKind::Take(self.expr()?))
     }
 
-    /// distinct := 'distinct' ( '*' | expr (',' expr)* )
+    /// distinct := 'distinct' ( '*' | named_expr (',' named_expr)* )
     pub(super) fn distinct_op(&mut self) -> PResult<OperatorKind> {
         self.bump();
         if let Some(span) = self.eat_punct(Punct::Star) {
-            return Ok(OperatorKind::Distinct(vec![Expr {
-                kind: ExprKind::Star,
+            return Ok(OperatorKind::Distinct(vec![NamedExpr {
+                names: Vec::new(),
+                expr: Expr {
+                    kind: ExprKind::Star,
+                    span,
+                },
                 span,
             }]));
         }
         let mut columns = Vec::new();
         loop {
-            columns.push(self.expr()?);
+            columns.push(self.named_expr()?);
             if self.eat_punct(Punct::Comma).is_none() {
                 return Ok(OperatorKind::Distinct(columns));
             }

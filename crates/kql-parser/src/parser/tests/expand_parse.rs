@@ -180,6 +180,12 @@ fn evaluate_forms() {
     assert_roundtrip("T\n| evaluate bag_unpack(d, \"p_\")");
     assert_roundtrip("T\n| evaluate narrow()");
     assert_roundtrip("T\n| evaluate bag_unpack(d, columnsConflict = \"keep_source\")");
+    // q/pivot-plugin.md: an output schema after the call.
+    assert_roundtrip("T\n| evaluate pivot(k) : (a:string, b:long)");
+    assert_parses_to(
+        "T | evaluate pivot(k): (a: string,b:long)",
+        "T\n| evaluate pivot(k) : (a:string, b:long)",
+    );
     // Hints and named arguments are kept as text.
     let OperatorKind::Unsupported { name, .. } =
         op("T | evaluate hint.distribution=per_node python(typeof(*), 'x')")

@@ -228,6 +228,9 @@ fn calls_members_and_indexes() {
     assert_parses_to("print typeof(double)", "print typeof(real)");
     assert_roundtrip("print toscalar(T\n| count)");
     assert_roundtrip("print $left.x");
+    // Named arguments (q/functions/user-defined-functions.md); `==` stays a comparison.
+    assert_roundtrip("print f(1, limit = 10), case(p, strcat = x, y)");
+    assert_parses_to("print f(a=1, b==2)", "print f(a = 1, b == 2)");
 }
 
 #[test]

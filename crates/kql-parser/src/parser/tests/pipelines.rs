@@ -31,6 +31,8 @@ fn operators_round_trip() {
         "T\n| top n + 1 by f(x)",
         "T\n| distinct a, b",
         "T\n| distinct *",
+        // The official parser accepts assignments in distinct (a corpus query uses them).
+        "T\n| distinct F = tolower(F), b",
         "T\n| count",
         "T\n| union U, (V\n| where x)",
         "T\n| union kind=inner withsource=Src isfuzzy=true U*, V",
@@ -68,7 +70,7 @@ fn operator_nodes() {
     let OperatorKind::Distinct(cols) = first_op("T | distinct *") else {
         panic!()
     };
-    assert!(matches!(cols[0].kind, ExprKind::Star));
+    assert!(matches!(cols[0].expr.kind, ExprKind::Star));
     let OperatorKind::Top(top) = first_op("T | top 3 by x asc") else {
         panic!()
     };
