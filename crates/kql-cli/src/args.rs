@@ -80,6 +80,11 @@ pub struct RunArgs {
     /// How to print the results.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Run over empty tables: every `--schemas` table that no data file provides is an
+    /// empty table, and `externaldata` sources not mapped with `--table` read as empty
+    /// tables of their declared columns. Checks that a query runs end to end without data.
+    #[arg(long)]
+    pub empty_tables: bool,
     #[command(flatten)]
     pub limits: crate::limits::LimitArgs,
 }

@@ -499,3 +499,40 @@ fn columns_read_while_binding_are_loaded() {
     );
     assert_eq!(stdout(&out), "m\ntrue\n");
 }
+
+#[test]
+fn empty_tables_run_a_query_without_data() {
+    // Every --schemas table is empty and unmapped externaldata reads as empty: the query
+    // runs end to end and prints its (empty) result with the right columns.
+    let q =
+        "let Feed = externaldata(ip: string) ['https://feeds.example/ips.txt'] with (format='txt');
+             DeviceNetworkEvents | where RemoteIP in (Feed) | summarize n = count() by DeviceName";
+    let out = kql(&[
+        "run",
+        "--empty-tables",
+        "--schemas",
+        "examples/schemas",
+        "--format",
+        "csv",
+        "-e",
+        q,
+    ]);
+    assert_exit(&out, 0);
+    assert_eq!(stdout(&out), "DeviceName,n\n");
+    // Without the flag the unmapped source is an error naming the URL.
+    let out = kql(&[
+        "run",
+        "--schemas",
+        "examples/schemas",
+        "--data",
+        "examples/data",
+        "-e",
+        q,
+    ]);
+    assert_exit(&out, 1);
+    assert!(
+        stderr(&out).contains("https://feeds.example/ips.txt"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -7,6 +7,18 @@ use crate::table::{Schema, Table};
 use indexmap::IndexMap;
 use std::sync::Arc;
 
+/// What `externaldata` reads when no table is mapped to any of its URLs
+/// (q/externaldata-operator.md; a local run cannot fetch the URL).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum UnmappedExternalData {
+    /// An error naming the URL and how to map it (the default).
+    #[default]
+    Error,
+    /// An empty table of the declared columns: for runs over empty tables, which check
+    /// that a query runs end to end without any data.
+    Empty,
+}
+
 /// Runs KQL over in-memory tables.
 ///
 /// ```
@@ -27,6 +39,7 @@ pub struct Engine {
     functions: FunctionRegistry,
     now: Option<i64>,
     limits: Limits,
+    unmapped_externaldata: UnmappedExternalData,
 }
 
 impl Default for Engine {
@@ -45,6 +58,7 @@ impl Engine {
             functions: FunctionRegistry::standard(),
             now: None,
             limits: Limits::default(),
+            unmapped_externaldata: UnmappedExternalData::default(),
         }
     }
 
@@ -98,6 +112,16 @@ impl Engine {
     /// The execution limits.
     pub fn limits(&self) -> &Limits {
         &self.limits
+    }
+
+    /// Sets what `externaldata` reads when no table is mapped to its URL.
+    pub fn set_unmapped_externaldata(&mut self, policy: UnmappedExternalData) {
+        self.unmapped_externaldata = policy;
+    }
+
+    /// What `externaldata` reads when no table is mapped to its URL.
+    pub fn unmapped_externaldata(&self) -> UnmappedExternalData {
+        self.unmapped_externaldata
     }
 
     /// The function library.

@@ -22,7 +22,7 @@ pub mod value;
 
 pub use diagnostics::render_error;
 pub use dynamic::Dynamic;
-pub use engine::Engine;
+pub use engine::{Engine, UnmappedExternalData};
 pub use error::{BindError, BindErrorKind, Error, EvalError, EvalErrorKind};
 pub use expr::ColumnarValue;
 pub use limits::{CancelFlag, Limits};

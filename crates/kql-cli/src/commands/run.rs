@@ -16,6 +16,14 @@ pub fn run(args: &RunArgs) -> Result<(), CliError> {
     let schemas = data::read_schemas(&args.data)?;
     let mut engine = Engine::new();
     data::load_tables_for_query(&mut engine, &args.data, &schemas, &query.text)?;
+    if args.empty_tables {
+        for (name, schema) in &schemas {
+            if engine.table(name).is_none() {
+                engine.add_schema(name.clone(), schema.clone());
+            }
+        }
+        engine.set_unmapped_externaldata(kql::UnmappedExternalData::Empty);
+    }
     crate::rule::require_tables(query.rule.as_ref(), &engine)?;
     if let Some(now) = args.now {
         engine.set_now(now);

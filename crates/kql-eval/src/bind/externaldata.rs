@@ -1,7 +1,8 @@
 //! `externaldata (schema) [ "url", ... ] with (...)`: served from a local table the user
 //! maps to the (first) URL, e.g. `kql run --table 'https://host/list.csv=list.csv'`
-//! (q/externaldata-operator.md). Unmapped sources are an error when running and bind to
-//! their declared schema when only checking.
+//! (q/externaldata-operator.md). Unmapped sources are an error when running (unless the
+//! engine is set to read them as empty, [`crate::UnmappedExternalData::Empty`]) and bind
+//! to their declared schema when only checking.
 
 use super::plan::{BoundExpr, BoundExprKind, Plan, PlanKind};
 use super::Binder;
@@ -35,7 +36,9 @@ impl Binder<'_> {
             .iter()
             .find_map(|u| self.lookup_table(u).map(|t| (u, t)));
         let Some((_, table)) = mapped else {
-            if self.check_only {
+            if self.check_only
+                || self.engine.unmapped_externaldata() == crate::UnmappedExternalData::Empty
+            {
                 return Ok(Plan {
                     kind: PlanKind::Table(Arc::new(Table::empty(schema.clone()))),
                     schema,
@@ -78,5 +81,50 @@ impl Binder<'_> {
             schema,
             span,
         })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use crate::{DataType, Engine, Field, Table, UnmappedExternalData, Value};
+
+    const QUERY: &str = "externaldata(ip: string, score: long) ['https://feeds.example/bad.csv'] \
+                         with (format = 'csv') | where score > 1";
+
+    #[test]
+    fn mapped_sources_read_the_local_table_with_the_declared_types() {
+        let mut e = Engine::new();
+        e.add_table(
+            "https://feeds.example/bad.csv",
+            Table::from_rows(
+                vec![
+                    Field::new("score", DataType::String),
+                    Field::new("ip", DataType::String),
+                ],
+                &[
+                    vec![Value::String("5".into()), Value::String("192.0.2.1".into())],
+                    vec![Value::String("1".into()), Value::String("192.0.2.2".into())],
+                ],
+            ),
+        );
+        let t = &e.run(QUERY).unwrap()[0];
+        assert_eq!(t.num_rows(), 1);
+        assert_eq!(
+            t.row(0),
+            vec![Value::String("192.0.2.1".into()), Value::Long(Some(5))]
+        );
+    }
+
+    #[test]
+    fn unmapped_sources_are_an_error_or_empty_when_asked() {
+        let mut e = Engine::new();
+        let err = e.run(QUERY).unwrap_err().to_string();
+        assert!(err.contains("https://feeds.example/bad.csv"), "{err}");
+        assert!(err.contains("--table"), "{err}");
+        e.set_unmapped_externaldata(UnmappedExternalData::Empty);
+        let t = &e.run(QUERY).unwrap()[0];
+        assert_eq!(t.num_rows(), 0);
+        assert_eq!(t.fields()[1], Field::new("score", DataType::Long));
     }
 }
