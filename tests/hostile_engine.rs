@@ -231,3 +231,19 @@ fn cancelling_stops_expensive_per_row_work_inside_one_operator() {
         "took {elapsed:?}"
     );
 }
+
+#[test]
+fn a_join_too_big_for_the_memory_budget_stops_before_building_it() {
+    // 3,000 x 3,000 rows on one key: 9 million output rows, far over a 16 MB budget but
+    // under the row limit: the memory check stops it (join checks before gathering).
+    let mut engine = Engine::new();
+    engine.set_limits(kql::Limits {
+        max_memory_bytes: 16 << 20,
+        ..kql::Limits::default()
+    });
+    let q = "let L = range i from 1 to 3000 step 1 | extend k = 1, s = strcat('left-', i);
+             let R = range j from 1 to 3000 step 1 | extend k = 1, t = strcat('right-', j);
+             L | join kind=inner R on k | count";
+    let err = engine.run(q).unwrap_err().to_string();
+    assert!(err.contains("memory"), "{err}");
+}

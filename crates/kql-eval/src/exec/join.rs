@@ -114,7 +114,14 @@ pub fn join(p: &JoinPlan, schema: &[Field], ctx: &ExecContext) -> Result<Table, 
                 .map(|i| (None, Some(i)))
                 .collect()
         }
-        _ => matching_pairs(p.kind, &lkeys, &rkeys, ctx)?,
+        _ => {
+            // Bytes per output row: the row pair plus the average width of each side's row.
+            let width = |t: &Table| t.heap_size() / t.num_rows().max(1);
+            let per_row = std::mem::size_of::<(Option<usize>, Option<usize>)>()
+                .saturating_add(width(&left))
+                .saturating_add(width(&right));
+            matching_pairs(p.kind, &lkeys, &rkeys, per_row, ctx)?
+        }
     };
     ctx.check_rows(pairs.len())?;
     let (lrows, rrows): (Vec<Option<usize>>, Vec<Option<usize>>) = pairs.into_iter().unzip();
@@ -154,11 +161,12 @@ fn matching_pairs(
     kind: JoinKind,
     lkeys: &[Option<Key<'_>>],
     rkeys: &[Option<Key<'_>>],
+    bytes_per_row: usize,
     ctx: &ExecContext,
 ) -> Result<Pairs, EvalError> {
     // An inner join is symmetric: hash the smaller side.
     if kind == JoinKind::Inner && lkeys.len() < rkeys.len() {
-        let swapped = matching_pairs(kind, rkeys, lkeys, ctx)?;
+        let swapped = matching_pairs(kind, rkeys, lkeys, bytes_per_row, ctx)?;
         return Ok(swapped.into_iter().map(|(r, l)| (l, r)).collect());
     }
     let mut index: HashMap<&Key<'_>, Vec<usize>> = HashMap::new();
@@ -191,6 +199,8 @@ fn matching_pairs(
         }
     }
     ctx.check_rows(total)?;
+    ctx.check_memory(total.saturating_mul(bytes_per_row))?;
+    ctx.check_time()?;
     let mut right_used = vec![false; if keep_right { rkeys.len() } else { 0 }];
     let mut pairs = Vec::with_capacity(total);
     for (l, rows) in matches {

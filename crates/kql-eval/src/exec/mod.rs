@@ -68,6 +68,17 @@ impl ExecContext {
         Ok(())
     }
 
+    /// Errors when an operator is about to allocate `bytes` more than the memory budget
+    /// allows (checked before building a large result, not after).
+    pub fn check_memory(&self, bytes: usize) -> Result<(), EvalError> {
+        if bytes > self.limits.max_memory_bytes {
+            return Err(EvalError::new(EvalErrorKind::MemoryLimit {
+                limit: self.limits.max_memory_bytes,
+            }));
+        }
+        Ok(())
+    }
+
     fn check_table(&self, t: &Table) -> Result<(), EvalError> {
         self.check_time()?;
         self.check_rows(t.num_rows())?;

@@ -7,6 +7,7 @@ use crate::error::EvalError;
 use crate::expr::{compare_values, evaluate};
 use crate::table::{Column, Table};
 use kql_parser::ast::{NullsOrder, SortOrder};
+use std::cell::Cell;
 use std::cmp::Ordering;
 use std::sync::Arc;
 
@@ -65,7 +66,21 @@ pub fn sort_indices(
         .iter()
         .map(|k| evaluate(&k.expr, input, ctx.now).map(|v| v.into_column(rows)))
         .collect::<Result<_, _>>()?;
+    // A sort of many rows cannot stop midway, so once the query is out of time (or
+    // cancelled, or over memory) every comparison says "equal" and the sort finishes in
+    // one cheap pass; the caller then reports the limit, never the unsorted rows.
+    let compared = Cell::new(0usize);
+    let stopped = Cell::new(false);
     let cmp = |a: &usize, b: &usize| {
+        if stopped.get() {
+            return Ordering::Equal;
+        }
+        let n = compared.get().wrapping_add(1);
+        compared.set(n);
+        if !crate::interrupt::keep_going(n) {
+            stopped.set(true);
+            return Ordering::Equal;
+        }
         for (k, c) in keys.iter().zip(&columns) {
             let o = cmp_key(c, k.order, k.nulls, *a, *b);
             if o != Ordering::Equal {
@@ -86,5 +101,66 @@ pub fn sort_indices(
         }
         _ => idx.sort_by(cmp),
     }
+    if stopped.get() {
+        ctx.check_time()?;
+        return Err(EvalError::internal("sort stopped by the query's limits"));
+    }
     Ok(idx)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::bind::plan::{BoundExpr, BoundExprKind};
+    use crate::limits::Limits;
+    use crate::table::Field;
+    use crate::types::DataType;
+    use crate::value::Value;
+    use std::time::Duration;
+
+    fn table(rows: i64) -> Table {
+        let values: Vec<Vec<Value>> = (0..rows)
+            .map(|i| vec![Value::Long(Some((i * 7919) % rows))])
+            .collect();
+        Table::from_rows(vec![Field::new("x", DataType::Long)], &values)
+    }
+
+    fn key() -> BoundSortKey {
+        BoundSortKey {
+            expr: BoundExpr {
+                kind: BoundExprKind::Column(0),
+                ty: DataType::Long,
+                span: kql_parser::Span::default(),
+            },
+            order: SortOrder::Asc,
+            nulls: NullsOrder::First,
+        }
+    }
+
+    #[test]
+    fn sorts_and_takes_the_first_rows() {
+        let ctx = ExecContext::new(0, Limits::default());
+        let t = table(10);
+        let idx = sort_indices(&t, &[key()], Some(3), &ctx).unwrap();
+        let firsts: Vec<Value> = idx.iter().map(|&i| t.columns()[0].get(i)).collect();
+        assert_eq!(firsts, [0, 1, 2].map(|x| Value::Long(Some(x))));
+    }
+
+    #[test]
+    fn a_sort_past_the_deadline_stops_with_the_deadline_error() {
+        let limits = Limits {
+            timeout: Some(Duration::ZERO),
+            ..Limits::default()
+        };
+        let ctx = ExecContext::new(0, limits);
+        let t = table(200_000);
+        std::thread::sleep(Duration::from_millis(2));
+        let _running = crate::interrupt::enter(ctx.deadline, None, usize::MAX);
+        let err = sort_indices(&t, &[key()], None, &ctx).unwrap_err();
+        assert!(
+            matches!(err.kind, crate::error::EvalErrorKind::Deadline),
+            "{err}"
+        );
+    }
 }
