@@ -141,6 +141,11 @@ fn clashing_right_names_get_suffixes() {
     let t = run("let A = datatable(Key:string, V:long, V1:long)['k', 1, 2];
          A | join kind=inner (A) on Key");
     assert_eq!(names(&t), ["Key", "V", "V1", "Key1", "V2", "V11"]);
+    // A suffix the right side itself uses is skipped (the official analyzer's naming).
+    let t = run("let A = datatable(Key:string, T:long)['k', 1];
+         let B = datatable(Key:string, T:long, T1:long)['k', 1, 2];
+         A | join kind=inner (B) on Key");
+    assert_eq!(names(&t), ["Key", "T", "Key1", "T2", "T1"]);
 }
 
 #[test]

@@ -200,13 +200,26 @@ fn join_schema(p: &JoinPlan) -> Vec<Field> {
     if !p.outputs_both() {
         return schema;
     }
-    let mut taken: Vec<String> = schema.iter().map(|f| f.name.clone()).collect();
-    for &i in &p.right_out {
-        if let Some(f) = p.right.schema.get(i) {
+    // A right name that clashes with a left one gets the first suffix that neither side
+    // uses (right `Timestamp` next to right `Timestamp1` becomes `Timestamp2`), as the
+    // official analyzer names them.
+    let left_names: Vec<String> = schema.iter().map(|f| f.name.clone()).collect();
+    let right: Vec<&Field> = p
+        .right_out
+        .iter()
+        .filter_map(|&i| p.right.schema.get(i))
+        .collect();
+    let mut taken = left_names.clone();
+    taken.extend(right.iter().map(|f| f.name.clone()));
+    for f in right {
+        let name = if left_names.contains(&f.name) {
             let name = unique_name(&f.name, &taken);
             taken.push(name.clone());
-            schema.push(Field::new(name, f.data_type));
-        }
+            name
+        } else {
+            f.name.clone()
+        };
+        schema.push(Field::new(name, f.data_type));
     }
     schema
 }
