@@ -136,7 +136,10 @@ impl Column {
             Column::Real(v) => Column::Real(g(v, idx)),
             Column::Decimal(v) => Column::Decimal(g(v, idx)),
             Column::String(s) => {
-                let usize_idx: Vec<usize> = idx.iter().filter_map(|&i| i.try_into().ok()).collect();
+                let usize_idx: Vec<usize> = idx
+                    .iter()
+                    .map(|&i| i.try_into().unwrap_or(usize::MAX))
+                    .collect();
                 Column::String(s.take(&usize_idx))
             }
             Column::DateTime(v) => Column::DateTime(g(v, idx)),

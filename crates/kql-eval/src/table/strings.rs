@@ -43,7 +43,8 @@ impl StringArray {
 
     /// Value `i` (`""` when out of range).
     pub fn get(&self, i: usize) -> &str {
-        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+        let next = i.checked_add(1).and_then(|j| self.offsets.get(j));
+        match (self.offsets.get(i), next) {
             (Some(&a), Some(&b)) => self.bytes.get(a..b).unwrap_or(""),
             _ => "",
         }
@@ -129,13 +130,25 @@ impl StringColumn {
                 }
                 StringColumn::Plain(out)
             }
-            StringColumn::Dict { codes, values } => StringColumn::Dict {
-                codes: indices
-                    .iter()
-                    .map(|&i| codes.get(i).copied().unwrap_or(0))
-                    .collect(),
-                values: Arc::clone(values),
-            },
+            StringColumn::Dict { codes, values } => {
+                if indices.iter().all(|&i| i < codes.len()) {
+                    return StringColumn::Dict {
+                        codes: indices.iter().map(|&i| codes[i]).collect(),
+                        values: Arc::clone(values),
+                    };
+                }
+                // Rows past the end are empty strings: a code for "" after the values.
+                let mut with_empty = values.as_ref().clone();
+                let empty = u32::try_from(with_empty.len()).unwrap_or(u32::MAX);
+                with_empty.push("");
+                StringColumn::Dict {
+                    codes: indices
+                        .iter()
+                        .map(|&i| codes.get(i).copied().unwrap_or(empty))
+                        .collect(),
+                    values: Arc::new(with_empty),
+                }
+            }
         }
     }
 
@@ -253,5 +266,17 @@ mod tests {
         assert!(matches!(c, StringColumn::Plain(_)));
         assert_eq!(c.get(2), "c");
         assert_eq!(c.get(9), "");
+    }
+
+    #[test]
+    fn out_of_range_rows_are_empty_strings() {
+        // `Column::take` documents nulls (empty strings) for indices past the end.
+        let dict = StringColumn::from_strs(["a", "b", "a", "a"]);
+        let t = dict.take(&[1, 7, usize::MAX]);
+        assert_eq!(t.iter().collect::<Vec<_>>(), ["b", "", ""]);
+        let plain = StringColumn::from_strs(["a", "b", "c"]);
+        assert_eq!(plain.get(usize::MAX), "");
+        let t = plain.take(&[2, usize::MAX]);
+        assert_eq!(t.iter().collect::<Vec<_>>(), ["c", ""]);
     }
 }
