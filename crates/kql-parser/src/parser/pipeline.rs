@@ -252,6 +252,17 @@ impl Parser<'_> {
     /// named_expr := [ name '=' | '(' name (',' name)* ')' '=' ] expr
     pub(super) fn named_expr(&mut self) -> PResult<NamedExpr> {
         let start = self.peek().span.start;
+        let names = self.output_names()?;
+        let expr = self.expr()?;
+        Ok(NamedExpr {
+            names,
+            expr,
+            span: self.span_from(start),
+        })
+    }
+
+    /// [ name '=' | '(' name (',' name)* ')' '=' ]: the names a `named_expr` assigns.
+    fn output_names(&mut self) -> PResult<Vec<crate::ast::Ident>> {
         let mut names = Vec::new();
         if let Some(n) = self.name_len_at(0) {
             if self.peek_at(n).kind == TokenKind::Punct(Punct::Assign) {
@@ -269,7 +280,15 @@ impl Parser<'_> {
             self.expect_punct(Punct::RParen)?;
             self.expect_punct(Punct::Assign)?;
         }
-        let expr = self.expr()?;
+        Ok(names)
+    }
+
+    /// plugin_arg := named_expr whose expression may be a tabular one: an `evaluate`
+    /// plugin's argument (`ipv4_lookup(T | where x, ...)`).
+    pub(super) fn plugin_arg(&mut self) -> PResult<NamedExpr> {
+        let start = self.peek().span.start;
+        let names = self.output_names()?;
+        let expr = self.expr_or_pipeline()?;
         Ok(NamedExpr {
             names,
             expr,

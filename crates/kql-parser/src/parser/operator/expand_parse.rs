@@ -353,7 +353,7 @@ impl Parser<'_> {
         })
     }
 
-    /// evaluate := 'evaluate' name '(' [ named_expr (',' named_expr)* ] ')' [ ':' '(' column_decls ')' ]
+    /// evaluate := 'evaluate' name '(' [ plugin_arg (',' plugin_arg)* ] ')' [ ':' '(' column_decls ')' ]
     pub(super) fn evaluate_op(&mut self) -> PResult<OperatorKind> {
         self.or_unsupported(|p| {
             p.bump();
@@ -362,7 +362,7 @@ impl Parser<'_> {
             let mut args = Vec::new();
             if p.eat_punct(Punct::RParen).is_none() {
                 loop {
-                    args.push(p.named_expr()?);
+                    args.push(p.plugin_arg()?);
                     if p.eat_punct(Punct::Comma).is_none() {
                         break;
                     }

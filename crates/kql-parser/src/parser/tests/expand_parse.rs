@@ -180,6 +180,11 @@ fn evaluate_forms() {
     assert_roundtrip("T\n| evaluate bag_unpack(d, \"p_\")");
     assert_roundtrip("T\n| evaluate narrow()");
     assert_roundtrip("T\n| evaluate bag_unpack(d, columnsConflict = \"keep_source\")");
+    // q/ipv4-lookup-plugin.md: a tabular argument may be a pipeline.
+    assert_parses_to(
+        "T | evaluate ipv4_lookup(L | where x > 1, ip, net)",
+        "T\n| evaluate ipv4_lookup((L\n| where x > 1), ip, net)",
+    );
     // q/pivot-plugin.md: an output schema after the call.
     assert_roundtrip("T\n| evaluate pivot(k) : (a:string, b:long)");
     assert_parses_to(
