@@ -60,6 +60,10 @@ pub struct DataArgs {
     /// Serve `_GetWatchlist('NAME')` from a data file (.csv, .json, ...); repeatable.
     #[arg(long = "watchlist", value_name = "NAME=PATH", value_parser = parse_table_spec)]
     pub watchlists: Vec<TableSpec>,
+    /// The IP geolocation table `geo_info_from_ip_address` reads (.csv, .json, ...): columns
+    /// network (CIDR, IPv4 or IPv6), country, state, city, latitude, longitude.
+    #[arg(long, value_name = "PATH")]
+    pub geoip: Option<PathBuf>,
     /// Drop data rows that fail to load (malformed JSON, invalid UTF-8, ragged CSV rows,
     /// values that do not fit their schema type) instead of failing; says how many on
     /// standard error.
@@ -147,6 +151,9 @@ pub struct TestArgs {
     /// Schema files for the tables the tests load (see `kql run --schemas`).
     #[arg(long, value_name = "DIR")]
     pub schemas: Option<PathBuf>,
+    /// The IP geolocation table of tests that name no `geoip:` file (see `kql run --geoip`).
+    #[arg(long, value_name = "PATH")]
+    pub geoip: Option<PathBuf>,
 }
 
 /// Output formats of `kql run`.

@@ -87,7 +87,19 @@ fn load_tables_with(
             .map_err(|e| CliError::Data(e.to_string()))?;
         engine.add_watchlist(spec.name.clone(), table);
     }
+    if let Some(path) = &args.geoip {
+        load_geoip(engine, path)?;
+    }
     Ok(())
+}
+
+/// Loads `--geoip PATH` into the engine's IP geolocation table.
+pub fn load_geoip(engine: &mut Engine, path: &Path) -> Result<(), CliError> {
+    let table = load_table(path, &LoadOptions::default())
+        .map_err(|e| CliError::Data(format!("--geoip {}: {e}", path.display())))?;
+    engine
+        .set_geoip(&table)
+        .map_err(|e| CliError::Data(format!("--geoip {}: {e}", path.display())))
 }
 
 /// Files at least this large get a "loading ..." line while they load (on a terminal only).
@@ -161,6 +173,14 @@ pub fn check_table_paths(args: &DataArgs) -> Result<(), CliError> {
                 "--watchlist {}={}: no such file",
                 spec.name,
                 spec.path.display()
+            )));
+        }
+    }
+    if let Some(path) = &args.geoip {
+        if !path.is_file() {
+            return Err(CliError::Usage(format!(
+                "--geoip {}: no such file",
+                path.display()
             )));
         }
     }

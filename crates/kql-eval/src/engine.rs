@@ -1,6 +1,7 @@
 //! [`Engine`]: tables, functions, the pinned clock and limits; runs and checks queries.
 
 use crate::error::Error;
+use crate::functions::scalar::geoip::{GeoIpError, GeoIpTable};
 use crate::functions::FunctionRegistry;
 use crate::limits::Limits;
 use crate::table::{Schema, Table};
@@ -37,6 +38,8 @@ pub struct Engine {
     /// Sentinel watchlists served by `_GetWatchlist('name')`.
     watchlists: IndexMap<String, Arc<Table>>,
     functions: FunctionRegistry,
+    /// The IP geolocation table of `geo_info_from_ip_address`.
+    geoip: Option<Arc<GeoIpTable>>,
     now: Option<i64>,
     limits: Limits,
     unmapped_externaldata: UnmappedExternalData,
@@ -56,6 +59,7 @@ impl Engine {
             tables: IndexMap::new(),
             watchlists: IndexMap::new(),
             functions: FunctionRegistry::standard(),
+            geoip: None,
             now: None,
             limits: Limits::default(),
             unmapped_externaldata: UnmappedExternalData::default(),
@@ -86,6 +90,41 @@ impl Engine {
     /// The names of all watchlists, in the order they were added.
     pub fn watchlist_names(&self) -> impl Iterator<Item = &str> {
         self.watchlists.keys().map(String::as_str)
+    }
+
+    /// Sets the IP geolocation table that `geo_info_from_ip_address(ip)` reads
+    /// (q/geo-info-from-ip-address-function.md; the service uses MaxMind GeoLite2, which
+    /// cannot ship here). `table` has the columns `network` (CIDR string, IPv4 or IPv6,
+    /// e.g. `20.53.0.0/16`, `2a03:2880::/32`), `country`, `state`, `city` (strings),
+    /// `latitude` and `longitude` (reals); an address maps to its most specific network.
+    /// Addresses no network covers, invalid addresses and nulls give null. Errors name the
+    /// offending column or row; the engine keeps its previous table then.
+    ///
+    /// Without a table, `geo_info_from_ip_address` of a non-empty address is an error
+    /// (empty input still runs).
+    ///
+    /// ```
+    /// use kql_eval::{DataType, Engine, Field, Table, Value};
+    /// let cols = ["network", "country", "state", "city", "latitude", "longitude"];
+    /// let fields = cols
+    ///     .iter()
+    ///     .map(|c| Field::new(*c, if c.ends_with("itude") { DataType::Real } else { DataType::String }))
+    ///     .collect();
+    /// let s = |x: &str| Value::String(x.into());
+    /// let row = vec![s("192.0.2.0/24"), s("Atlantis"), s("North"), s("Poseidonia"), Value::Real(Some(1.5)), Value::Real(Some(2.5))];
+    /// let mut engine = Engine::new();
+    /// engine.set_geoip(&Table::from_rows(fields, &[row])).unwrap();
+    /// let t = engine.run("print c = tostring(geo_info_from_ip_address('192.0.2.9').city)").unwrap();
+    /// assert_eq!(t[0].row(0), vec![s("Poseidonia")]);
+    /// ```
+    pub fn set_geoip(&mut self, table: &Table) -> Result<(), GeoIpError> {
+        self.geoip = Some(Arc::new(GeoIpTable::from_table(table)?));
+        Ok(())
+    }
+
+    /// The IP geolocation table, when one is set.
+    pub fn geoip(&self) -> Option<&Arc<GeoIpTable>> {
+        self.geoip.as_ref()
     }
 
     /// The table called `name`.

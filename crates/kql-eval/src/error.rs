@@ -239,6 +239,10 @@ pub enum EvalErrorKind {
         /// The explanation.
         message: String,
     },
+    /// `geo_info_from_ip_address` got an address, but the engine has no IP geolocation
+    /// table (`Engine::set_geoip`; `--geoip PATH` in the CLI).
+    #[error("geo_info_from_ip_address needs an IP geolocation table: load one with --geoip PATH (kql run, bench, test) or Engine::set_geoip")]
+    NoGeoIpTable,
     /// A bug in this library.
     #[error("internal error: {0}")]
     Internal(String),
@@ -254,6 +258,7 @@ impl EvalErrorKind {
             EvalErrorKind::Cancelled => "KQL3004",
             EvalErrorKind::InvalidRegex { .. } => "KQL3005",
             EvalErrorKind::InvalidArgument { .. } => "KQL3006",
+            EvalErrorKind::NoGeoIpTable => "KQL3007",
             EvalErrorKind::Internal(_) => "KQL3999",
         }
     }

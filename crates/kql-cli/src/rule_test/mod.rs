@@ -51,6 +51,12 @@ pub fn test(args: &TestArgs) -> Result<(), CliError> {
         Some(dir) => read_schema_dir(dir).map_err(|e| CliError::Data(e.to_string()))?,
         None => BTreeMap::new(),
     };
+    if let Some(path) = args.geoip.as_ref().filter(|p| !p.is_file()) {
+        return Err(CliError::Usage(format!(
+            "--geoip {}: no such file",
+            path.display()
+        )));
+    }
 
     let colour = use_colour(std::io::stdout().is_terminal());
     let (green, red, reset) = if colour {
@@ -63,7 +69,15 @@ pub fn test(args: &TestArgs) -> Result<(), CliError> {
     for file in &files {
         let shown = file.display().to_string();
         let cases = match spec::read(file) {
-            Ok(f) => f.cases,
+            // `--geoip` is the table of every test that does not name its own.
+            Ok(f) => f
+                .cases
+                .into_iter()
+                .map(|mut c| {
+                    c.geoip = c.geoip.or_else(|| args.geoip.clone());
+                    c
+                })
+                .collect::<Vec<_>>(),
             Err(message) => {
                 writeln!(out, "{red}FAIL{reset} {shown}\n{}", indent(&message))?;
                 results.push(CaseResult {
@@ -181,6 +195,13 @@ fn run_case(
         let table = load_table(path, &LoadOptions::default())
             .map_err(|e| format!("watchlist '{name}': {e}"))?;
         engine.add_watchlist(name.clone(), table);
+    }
+    if let Some(path) = &case.geoip {
+        let table = load_table(path, &LoadOptions::default())
+            .map_err(|e| format!("geoip '{}': {e}", path.display()))?;
+        engine
+            .set_geoip(&table)
+            .map_err(|e| format!("geoip '{}': {e}", path.display()))?;
     }
     if let Some(now) = &case.now {
         let ticks = crate::data::parse_datetime_arg(now).ok_or_else(|| {

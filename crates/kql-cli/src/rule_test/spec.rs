@@ -10,6 +10,7 @@
 //!   DeviceNetworkEvents: fixtures/events.ndjson
 //! watchlists:                   # optional: _GetWatchlist('name') stand-ins
 //!   HighValueHosts: fixtures/hosts.csv
+//! geoip: fixtures/geo.csv       # optional: geo_info_from_ip_address's table (README)
 //! tests:
 //!   - name: true positive
 //!     tables:                   # a file, inline rows, or {file: ...} / {rows: [...]}
@@ -70,6 +71,8 @@ pub struct TestCase {
     pub tables: Vec<(String, TableSource)>,
     /// Watchlists by name.
     pub watchlists: Vec<(String, PathBuf)>,
+    /// The IP geolocation table (resolved against the test file's folder).
+    pub geoip: Option<PathBuf>,
     /// What must hold.
     pub expect: Expect,
 }
@@ -96,6 +99,7 @@ const FILE_KEYS: &[&str] = &[
     "schemas",
     "tables",
     "watchlists",
+    "geoip",
     "tests",
     "expect",
     "name",
@@ -108,6 +112,7 @@ const CASE_KEYS: &[&str] = &[
     "schemas",
     "tables",
     "watchlists",
+    "geoip",
     "expect",
 ];
 const EXPECT_KEYS: &[&str] = &["rows", "ordered", "count", "contains", "not_contains"];
@@ -180,6 +185,7 @@ struct Partial {
     schemas: Option<PathBuf>,
     tables: Option<Vec<(String, TableSource)>>,
     watchlists: Option<Vec<(String, PathBuf)>>,
+    geoip: Option<PathBuf>,
 }
 
 impl Partial {
@@ -249,12 +255,18 @@ impl Partial {
                 ))
             }
         };
+        let geoip = match map.get("geoip") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(base.join(s)),
+            Some(_) => return Err(format!("{shown}: {what}: 'geoip' must be a file path")),
+        };
         Ok(Partial {
             subject,
             now,
             schemas,
             tables,
             watchlists,
+            geoip,
         })
     }
 
@@ -277,6 +289,7 @@ impl Partial {
                 (own, def) => own.or_else(|| def.clone()),
             },
             watchlists: self.watchlists.or_else(|| defaults.watchlists.clone()),
+            geoip: self.geoip.or_else(|| defaults.geoip.clone()),
         }
     }
 
@@ -302,6 +315,7 @@ impl Partial {
             schemas: self.schemas,
             tables: self.tables.unwrap_or_default(),
             watchlists: self.watchlists.unwrap_or_default(),
+            geoip: self.geoip,
             expect: read_expect(expect, shown, what)?,
         })
     }

@@ -156,6 +156,14 @@ pub enum BoundExprKind {
         /// Index (long) or key (string).
         index: Box<BoundExpr>,
     },
+    /// `geo_info_from_ip_address(ip)` with the engine's geolocation table, resolved while
+    /// binding (q/geo-info-from-ip-address-function.md; functions/scalar/geoip.rs).
+    GeoInfo {
+        /// The engine's table; `None` when it has none.
+        table: Option<Arc<crate::functions::scalar::geoip::GeoIpTable>>,
+        /// The address (string).
+        ip: Box<BoundExpr>,
+    },
 }
 
 impl BoundExpr {
@@ -195,6 +203,7 @@ impl BoundExpr {
                 !func.volatile && args.iter().all(BoundExpr::is_constant)
             }
             BoundExprKind::Member { target, .. } => target.is_constant(),
+            BoundExprKind::GeoInfo { ip, .. } => ip.is_constant(),
             BoundExprKind::Index { target, index } => target.is_constant() && index.is_constant(),
         }
     }

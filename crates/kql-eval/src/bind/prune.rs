@@ -50,7 +50,9 @@ fn mark(e: &BoundExpr, used: &mut [bool]) {
             mark(high, used);
         }
         BoundExprKind::Call { args, .. } => args.iter().for_each(|x| mark(x, used)),
-        BoundExprKind::Member { target, .. } => mark(target, used),
+        BoundExprKind::Member { target, .. } | BoundExprKind::GeoInfo { ip: target, .. } => {
+            mark(target, used)
+        }
         BoundExprKind::Index { target, index } => {
             mark(target, used);
             mark(index, used);
@@ -92,7 +94,9 @@ fn remap(e: &mut BoundExpr, map: &[Option<usize>]) {
             go(high);
         }
         BoundExprKind::Call { args, .. } => args.iter_mut().for_each(go),
-        BoundExprKind::Member { target, .. } => go(target),
+        BoundExprKind::Member { target, .. } | BoundExprKind::GeoInfo { ip: target, .. } => {
+            go(target)
+        }
         BoundExprKind::Index { target, index } => {
             go(target);
             go(index);

@@ -1,7 +1,7 @@
 //! Runs the plan nodes of `bind/ops` ([`ExtPlan`]): `serialize`, `sample` and the
 //! `mv-apply` subtable here; the others in their own files.
 
-use super::{execute, make_series, mv_expand, parse, parse_kv, top_nested, ExecContext};
+use super::{execute, ip_lookup, make_series, mv_expand, parse, parse_kv, top_nested, ExecContext};
 use crate::bind::ops::ExtPlan;
 use crate::error::EvalError;
 use crate::table::{Field, Table};
@@ -23,6 +23,7 @@ pub fn execute_ext(x: &ExtPlan, schema: &[Field], ctx: &ExecContext) -> Result<T
         }
         ExtPlan::MakeSeries(m) => make_series::make_series(m, schema, ctx),
         ExtPlan::TopNested(t) => top_nested::top_nested(t, schema, ctx),
+        ExtPlan::IpLookup(p) => ip_lookup::ip_lookup(p, schema, ctx),
         ExtPlan::SubTable(slot) => match slot.0.lock() {
             Ok(guard) => guard
                 .clone()

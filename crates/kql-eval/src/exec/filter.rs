@@ -140,7 +140,9 @@ fn visit(e: &BoundExpr, f: &mut impl FnMut(&BoundExpr)) {
             visit(high, f);
         }
         BoundExprKind::Call { args, .. } => args.iter().for_each(|x| visit(x, f)),
-        BoundExprKind::Member { target, .. } => visit(target, f),
+        BoundExprKind::Member { target, .. } | BoundExprKind::GeoInfo { ip: target, .. } => {
+            visit(target, f)
+        }
         BoundExprKind::Index { target, index } => {
             visit(target, f);
             visit(index, f);

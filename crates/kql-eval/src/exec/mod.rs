@@ -3,6 +3,7 @@
 
 mod ext;
 mod filter;
+mod ip_lookup;
 mod join;
 mod make_series;
 mod mv_expand;

@@ -88,6 +88,9 @@ fn eval(e: &BoundExpr, input: &Table, ctx: &EvalContext) -> Result<ColumnarValue
             }
             Ok(out)
         }
+        BoundExprKind::GeoInfo { table, ip } => {
+            crate::functions::scalar::geoip::geo_info(table.as_deref(), &sub(ip)?, rows)
+        }
         BoundExprKind::Member { target, key } => {
             let t = sub(target)?;
             Ok(map_dynamic(&t, rows, |d| d.get_key(key)))

@@ -9,6 +9,7 @@
 //! `top`, `serialize`, `range`, `getschema`, or any operator that keeps its input's order.
 
 mod bag_unpack;
+mod ip_lookup;
 mod make_series;
 mod mv_expand;
 mod parse;
@@ -17,6 +18,7 @@ mod pivot;
 mod reshape;
 mod top_nested;
 
+pub use ip_lookup::IpLookupPlan;
 pub use make_series::{axis_int, axis_number, bin_count, MakeSeriesPlan, MAX_BINS};
 pub use mv_expand::{ExpandColumn, MvApplyPlan, MvExpandPlan, OutputColumn};
 pub use parse::{group_name, ParseMode, ParsePlan};
@@ -57,6 +59,8 @@ pub enum ExtPlan {
     SubTable(SubTableSlot),
     /// `top-nested`.
     TopNested(Box<TopNestedPlan>),
+    /// `evaluate ipv4_lookup` / `ipv6_lookup`.
+    IpLookup(Box<IpLookupPlan>),
 }
 
 /// Where `mv-apply` puts the current row's subtable before running its subquery.
@@ -107,6 +111,11 @@ impl ExtPlan {
                 }
                 ExtPlan::TopNested(t)
             }
+            ExtPlan::IpLookup(mut p) => {
+                p.input = f(p.input);
+                p.lookup = f(p.lookup);
+                ExtPlan::IpLookup(p)
+            }
             leaf @ ExtPlan::SubTable(_) => leaf,
         }
     }
@@ -125,6 +134,10 @@ impl ExtPlan {
             ExtPlan::Serialize(input) | ExtPlan::Sample { input, .. } => f(input),
             ExtPlan::MakeSeries(m) => f(&m.input),
             ExtPlan::TopNested(t) => t.levels.iter().for_each(|l| f(&l.summary)),
+            ExtPlan::IpLookup(p) => {
+                f(&p.input);
+                f(&p.lookup);
+            }
             ExtPlan::SubTable(_) => {}
         }
     }
@@ -137,6 +150,7 @@ impl ExtPlan {
             ExtPlan::Parse(p) => is_serialized(&p.input),
             ExtPlan::ParseKv(p) => is_serialized(&p.input),
             ExtPlan::Sample { .. } | ExtPlan::MakeSeries(_) | ExtPlan::TopNested(_) => false,
+            ExtPlan::IpLookup(_) => false,
         }
     }
 }
@@ -257,6 +271,12 @@ impl Binder<'_> {
     ) -> Result<Plan, BindError> {
         match e.plugin.name.as_str() {
             "bag_unpack" => self.bind_bag_unpack(input, &e.args, span),
+            "ipv4_lookup" => {
+                self.bind_ip_lookup(input, &e.args, crate::ip_ranges::Family::V4, span)
+            }
+            "ipv6_lookup" => {
+                self.bind_ip_lookup(input, &e.args, crate::ip_ranges::Family::Any, span)
+            }
             "pivot" => self.bind_pivot(input, &e.args, span),
             other => Err(BindError::new(
                 BindErrorKind::Unsupported {
