@@ -19,6 +19,7 @@ mod subquery;
 pub(crate) mod suggest;
 mod table_call;
 mod tabular;
+mod tuple;
 mod union_columns;
 mod watchlist;
 
@@ -44,6 +45,9 @@ pub struct Binder<'e> {
     depth: usize,
     /// True while binding an operator whose input is serialized (window functions allowed).
     pub(crate) window_ok: bool,
+    /// True while binding an `extend`/`project`/`print` item that may call a function
+    /// returning several columns (see `tuple`); taken by the first call bound.
+    pub(crate) tuple_ok: bool,
     /// Binding for `check` only: sources that need data from outside (`externaldata` not
     /// mapped to a local table) bind to their declared schema instead of failing.
     pub(crate) check_only: bool,
@@ -66,6 +70,7 @@ impl<'e> Binder<'e> {
             scope: Scope::default(),
             depth: 0,
             window_ok: false,
+            tuple_ok: false,
             check_only: false,
             lookups: std::collections::HashMap::new(),
         }

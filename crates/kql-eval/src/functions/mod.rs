@@ -44,6 +44,13 @@ pub struct ScalarFunction {
     pub volatile: bool,
 }
 
+/// One output column of a function that returns several (`series_fit_line` gives
+/// `rsquare`, `slope`, ...): the name suffix and the type. Such a function returns one
+/// dynamic array per row, an element per column, and the binder spreads it into columns
+/// named `<function>_<argument>_<suffix>` unless the query names them
+/// (`extend (r, s) = series_fit_line(y)`).
+pub type TupleColumn = (&'static str, DataType);
+
 /// How an aggregate names its output column when the query does not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResultName {
@@ -118,6 +125,7 @@ pub struct AggregateFunction {
 pub struct FunctionRegistry {
     scalars: HashMap<&'static str, Arc<ScalarFunction>>,
     aggregates: HashMap<&'static str, Arc<AggregateFunction>>,
+    tuples: HashMap<&'static str, &'static [TupleColumn]>,
 }
 
 impl FunctionRegistry {
@@ -135,7 +143,15 @@ impl FunctionRegistry {
         for a in aggregate::all() {
             r.add_aggregate(a);
         }
+        for (name, columns) in scalar::tuples() {
+            r.tuples.insert(name, columns);
+        }
         r
+    }
+
+    /// The output columns of the scalar function `name` when it returns several.
+    pub fn tuple_columns(&self, name: &str) -> Option<&'static [TupleColumn]> {
+        self.tuples.get(name).copied()
     }
 
     /// Adds (or replaces) a scalar function under its name and aliases.

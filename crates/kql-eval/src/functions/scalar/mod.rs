@@ -27,16 +27,22 @@ mod datetime;
 mod datetime_format;
 mod digest;
 mod dynamic;
+pub(crate) mod geoip;
 mod json;
 pub(crate) mod kernel;
 mod math;
 mod misc;
 mod network;
-mod offline;
 mod regex;
+mod series;
+mod series_elementwise;
+mod series_math;
+mod set_json;
 mod string;
 mod text;
+mod timezone;
 mod window;
+mod xml;
 
 use super::{ReturnType, ScalarFunction, ScalarImpl, Signature};
 
@@ -50,16 +56,25 @@ pub fn all() -> Vec<ScalarFunction> {
     v.extend(datetime::functions());
     v.extend(digest::functions());
     v.extend(dynamic::functions());
+    v.extend(geoip::functions());
     v.extend(json::functions());
     v.extend(math::functions());
     v.extend(misc::functions());
     v.extend(network::functions());
-    v.extend(offline::functions());
     v.extend(regex::functions());
+    v.extend(series::functions());
+    v.extend(set_json::functions());
+    v.extend(timezone::functions());
+    v.extend(xml::functions());
     v.extend(string::functions());
     v.extend(text::functions());
     v.extend(window::functions());
     v
+}
+
+/// The scalar functions that return several columns, with their columns.
+pub fn tuples() -> Vec<(&'static str, &'static [super::TupleColumn])> {
+    series::tuples()
 }
 
 /// A non-volatile function without aliases.
