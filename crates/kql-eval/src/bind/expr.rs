@@ -519,6 +519,7 @@ impl Binder<'_> {
         span: Span,
         row: &[Field],
     ) -> Result<BoundExpr, BindError> {
+        let tuple_ok = std::mem::take(&mut self.tuple_ok);
         if let Some(Binding::Function(f)) = self.scope.get(name).cloned() {
             return match self.call_user_function(&f, args, span, row)? {
                 Bound::Scalar(s) => Ok(s),
@@ -565,6 +566,17 @@ impl Binder<'_> {
                 None => e,
             });
         };
+        if !tuple_ok && self.engine.functions().tuple_columns(name).is_some() {
+            return Err(err(
+                BindErrorKind::InvalidValue {
+                    message: format!(
+                        "'{name}' returns several columns: use it directly in extend, \
+                         project or print, not inside another expression"
+                    ),
+                },
+                name_span,
+            ));
+        }
         if !self.window_ok && super::ops::is_window_function(name) {
             return Err(super::ops::window_error(name, name_span));
         }
@@ -597,6 +609,19 @@ impl Binder<'_> {
             })
             .collect();
         let ty = func.returns.resolve(&types, &constants);
+        if func.name == crate::functions::scalar::geoip::GEO_INFO && bound.len() == 1 {
+            // The engine's geolocation table travels with the call.
+            if let Some(ip) = bound.pop() {
+                return Ok(BoundExpr {
+                    kind: BoundExprKind::GeoInfo {
+                        table: self.engine.geoip().cloned(),
+                        ip: Box::new(ip),
+                    },
+                    ty,
+                    span,
+                });
+            }
+        }
         Ok(BoundExpr {
             kind: BoundExprKind::Call { func, args: bound },
             ty,
@@ -873,15 +898,21 @@ impl Binder<'_> {
                 span,
             ));
         };
-        let ExprKind::Literal(kql_parser::ast::Literal::String(column)) = &name.kind else {
-            return Err(err(
-                BindErrorKind::NotConstant {
-                    what: "the column name of column_ifexists".into(),
-                },
-                name.span,
-            ));
+        // A literal, or any constant string: a let value or a function parameter.
+        let what = "the column name of column_ifexists";
+        let column = match &name.kind {
+            ExprKind::Literal(kql_parser::ast::Literal::String(column)) => column.clone(),
+            _ => match self.constant(name, what)? {
+                crate::value::Value::String(column) => column,
+                _ => {
+                    return Err(err(
+                        BindErrorKind::NotConstant { what: what.into() },
+                        name.span,
+                    ))
+                }
+            },
         };
-        match row.iter().position(|f| &f.name == column) {
+        match row.iter().position(|f| f.name == column) {
             Some(i) => Ok(BoundExpr {
                 kind: BoundExprKind::Column(i),
                 ty: row[i].data_type,
@@ -912,5 +943,24 @@ pub(crate) fn binary_op_text(op: BinaryOp) -> String {
         BinaryOp::NotEqCi => "!~".into(),
         BinaryOp::Str(s) => s.text(),
         BinaryOp::MatchesRegex => "matches regex".into(),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod column_ifexists_tests {
+    use crate::output::format_golden;
+    use crate::Engine;
+
+    #[test]
+    fn column_name_from_a_function_parameter() {
+        // q/column-ifexists-function.md: the name is a constant string; a function's
+        // parameter is one once the function is called (q/functions/user-defined-functions.md)
+        let q = "let Pick = (T:(*), col:string) { T | project v = column_ifexists(col, -1) };
+            let D = datatable(a:long)[7];
+            Pick(D, 'a'); Pick(D, 'zz')";
+        let out = Engine::new().run(q).unwrap();
+        assert_eq!(format_golden(&out[0]), "v:long\n7\n");
+        assert_eq!(format_golden(&out[1]), "v:long\n-1\n");
     }
 }

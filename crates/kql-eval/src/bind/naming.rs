@@ -29,6 +29,12 @@ pub fn expr_name(expr: &Expr) -> Option<String> {
                 | "floor" | "bin_at" | "bin_auto" | "format_datetime" | "abs" | "round"
                 | "ceiling" | "sqrt" | "log" | "log10" | "log2" | "exp" | "exp2" | "exp10"
                 | "pow" | "tohex" => first,
+                // Series functions returning one series keep it too.
+                "series_fill_forward"
+                | "series_fill_backward"
+                | "series_fill_const"
+                | "series_fill_linear"
+                | "series_outliers" => first,
                 "strlen" => first.map(|n| format!("strlen_{n}")),
                 "string_size" => first.map(|n| format!("string_size_{n}")),
                 "gettype" => first.map(|n| format!("type_{n}")),
@@ -52,7 +58,13 @@ pub fn aggregate_name(rule: ResultName, args: &[Expr]) -> String {
         ResultName::PrefixOnly(p) => format!("{p}_"),
         ResultName::ArgName => first.unwrap_or_else(|| "Column1".to_string()),
         ResultName::Percentile => {
-            let p = args.get(1).map(number_text).unwrap_or_default();
+            // The percentile is the last argument: `percentile(x, p)`, `percentilew(x, w, p)`.
+            let p = args
+                .iter()
+                .skip(1)
+                .last()
+                .map(number_text)
+                .unwrap_or_default();
             format!("percentile_{}_{}", first.unwrap_or_default(), p)
         }
     }

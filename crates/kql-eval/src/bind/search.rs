@@ -1,8 +1,9 @@
 //! `search` (q/search-operator.md): a filter whose bare string terms match any column.
 //!
 //! - `T | search Pred` keeps the rows of `T` where `Pred` holds.
-//! - `search [in (T1, T2*)] Pred` searches those tables (all catalog tables without `in`)
-//!   and unions the matches, with the table name in a leading `$table` column.
+//! - `search [in (T1, T2*)] Pred` searches those tables (all catalog tables without `in`):
+//!   their union, with the table name in a leading `$table` column, filtered by `Pred`
+//!   (a column that only some tables have is null in the others' rows).
 //!
 //! The predicate is rewritten into an ordinary one before binding: a bare string `"x"`
 //! becomes `tostring(c1) has "x" or tostring(c2) has "x" ...` over every column (`"x*"`
@@ -156,7 +157,7 @@ impl Binder<'_> {
         })
     }
 
-    /// `search [in (T1, T2*)] Pred`: the union of each table's matches, named in `$table`.
+    /// `search [in (T1, T2*)] Pred`: the tables' union, named in `$table`, filtered.
     pub(crate) fn bind_search_source(&mut self, s: &Search, span: Span) -> Result<Plan, BindError> {
         let cs = case_sensitive(s)?;
         let names: Vec<Ident> = match &s.tables {
@@ -181,8 +182,6 @@ impl Binder<'_> {
             };
             for n in leg_names {
                 let table = e(ExprKind::Name(Ident::new(n.clone(), name.span)), name.span);
-                let schema = self.bind_tabular(&table)?.schema;
-                let pred = rewrite(&s.predicate, &schema, cs)?;
                 let op = |kind| Operator { kind, span };
                 legs.push(e(
                     ExprKind::Tabular(Box::new(TabularExpr {
@@ -190,13 +189,10 @@ impl Binder<'_> {
                             kind: SourceKind::Expr(table),
                             span: name.span,
                         },
-                        operators: vec![
-                            op(OperatorKind::Where(pred)),
-                            op(OperatorKind::As {
-                                hints: Vec::new(),
-                                name: Ident::new(n, name.span),
-                            }),
-                        ],
+                        operators: vec![op(OperatorKind::As {
+                            hints: Vec::new(),
+                            name: Ident::new(n, name.span),
+                        })],
                         span,
                     })),
                     span,
@@ -216,6 +212,47 @@ impl Binder<'_> {
         let saved = self.scope.clone();
         let plan = self.bind_union(None, &union, span);
         self.scope = saved;
-        plan
+        let plan = plan?;
+        // The predicate applies to the union (`search in (T1, T2) P` is
+        // `union T1, T2 | where P`), so a column of only some tables is null in the others;
+        // bare terms look at every column but `$table`.
+        let searched: Vec<Field> = plan
+            .schema
+            .iter()
+            .filter(|f| f.name != "$table")
+            .cloned()
+            .collect();
+        let pred = rewrite(&s.predicate, &searched, cs)?;
+        let predicate = self.bind_scalar(&pred, &plan.schema)?;
+        let predicate = self.bool_operand(predicate, "search")?;
+        Ok(Plan {
+            schema: plan.schema.clone(),
+            kind: PlanKind::Filter {
+                input: Box::new(plan),
+                predicate,
+            },
+            span,
+        })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use crate::output::format_golden;
+    use crate::Engine;
+
+    #[test]
+    fn predicate_on_a_column_of_some_tables() {
+        // q/search-operator.md: `search in (T1, T2) P` is `union T1, T2 | where P`, so a
+        // column that only one table has can be compared (it is null in the other's rows).
+        let q = "let A = datatable(k:string)['a1'];
+            let B = datatable(k:string, r:string)['b1', 'south'];
+            search in (A, B) r == 'south' or k == 'a1'";
+        let out = Engine::new().run(q).unwrap();
+        assert_eq!(
+            format_golden(&out[0]),
+            "$table:string\tk:string\tr:string\nA\ta1\t\nB\tb1\tsouth\n"
+        );
     }
 }

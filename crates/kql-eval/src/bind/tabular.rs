@@ -127,10 +127,15 @@ impl Binder<'_> {
                     schema: Vec::new(),
                     span: s.span,
                 };
+                let (input, tuples) = self.bind_tuple_items(input, items, s.span)?;
                 let mut schema = Vec::new();
                 let mut exprs = Vec::new();
-                for (i, item) in items.iter().enumerate() {
-                    let b = self.bind_scalar(&item.expr, &[])?;
+                for (i, (item, tuple)) in items.iter().zip(&tuples).enumerate() {
+                    if let Some(t) = tuple {
+                        self.push_tuple(&input.schema, t, &mut schema, &mut exprs)?;
+                        continue;
+                    }
+                    let b = self.bind_scalar(&item.expr, &input.schema)?;
                     let name = match item.names.first() {
                         Some(n) => n.name.clone(),
                         None => format!("print_{i}"),
@@ -401,10 +406,15 @@ impl Binder<'_> {
                 })
             }
             OperatorKind::Project(items) => {
+                let (input, tuples) = self.bind_tuple_items(input, items, span)?;
                 let mut schema = Vec::new();
                 let mut exprs = Vec::new();
                 let mut unnamed = 0;
-                for item in items {
+                for (item, tuple) in items.iter().zip(&tuples) {
+                    if let Some(t) = tuple {
+                        self.push_tuple(&input.schema, t, &mut schema, &mut exprs)?;
+                        continue;
+                    }
                     let b = self.bind_scalar(&item.expr, &input.schema)?;
                     let mut name = self.item_name(item, &mut unnamed, &input.schema)?;
                     // A name derived through a function gets a numeric suffix on a clash
@@ -426,6 +436,10 @@ impl Binder<'_> {
                 let mut plan = input;
                 let mut unnamed = 0;
                 for item in items {
+                    if self.is_tuple_item(item) {
+                        plan = self.extend_tuple(plan, item, span)?;
+                        continue;
+                    }
                     let b = self.bind_scalar(&item.expr, &plan.schema)?;
                     let name = self.item_name(item, &mut unnamed, &plan.schema)?;
                     let mut schema = plan.schema.clone();
@@ -673,7 +687,8 @@ impl Binder<'_> {
         let mut post: Vec<(String, Expr)> = Vec::new();
         // Each item's outputs in written order: direct aggregate columns or a computed one.
         let mut slots: Vec<Result<Vec<String>, usize>> = Vec::new();
-        for item in &s.aggregates {
+        let items = expand_percentiles(&s.aggregates);
+        for item in &items {
             if let Some(agg) = self.direct_aggregate(item, &input.schema, &key_names, &mut taken)? {
                 slots.push(Ok(agg.outputs.iter().map(|f| f.name.clone()).collect()));
                 schema.extend(agg.outputs.iter().cloned());
@@ -863,6 +878,46 @@ impl Binder<'_> {
     }
 }
 
+/// `percentiles(x, p1, p2, ...)` is one `percentile(x, pN)` item per percentile, each its
+/// own column (default name `percentile_x_pN`); `(a, b) = percentiles(...)` names them;
+/// `percentilesw(x, w, p1, ...)` likewise becomes `percentilew(x, w, pN)` items
+/// (q/percentiles-aggregation-function.md).
+fn expand_percentiles(items: &[NamedExpr]) -> Vec<NamedExpr> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let ExprKind::Call { func, args } = &item.expr.kind else {
+            out.push(item.clone());
+            continue;
+        };
+        // (single, leading arguments kept in each call)
+        let (single, lead) = match func.name.as_str() {
+            "percentiles" => ("percentile", 1),
+            "percentilesw" => ("percentilew", 2),
+            _ => ("", 0),
+        };
+        if lead == 0 || args.len() <= lead {
+            out.push(item.clone());
+            continue;
+        }
+        for (i, p) in args[lead..].iter().enumerate() {
+            let mut call_args = args[..lead].to_vec();
+            call_args.push(p.clone());
+            out.push(NamedExpr {
+                names: item.names.get(i).cloned().into_iter().collect(),
+                expr: Expr {
+                    kind: ExprKind::Call {
+                        func: Ident::new(single.to_string(), func.span),
+                        args: call_args,
+                    },
+                    span: item.expr.span,
+                },
+                span: item.span,
+            });
+        }
+    }
+    out
+}
+
 /// Replaces each aggregate call inside `e` by a hidden column name `__aggN`, collecting
 /// the calls.
 fn extract_aggregates(
@@ -921,4 +976,36 @@ fn extract_aggregates(
         other => other.clone(),
     };
     Expr { kind, span: e.span }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use crate::output::format_golden;
+    use crate::Engine;
+
+    fn golden(q: &str) -> String {
+        let tables = Engine::new().run(q).unwrap_or_else(|e| panic!("{q}: {e}"));
+        format_golden(&tables[0])
+    }
+
+    #[test]
+    fn percentiles_is_one_column_per_percentile() {
+        // q/percentiles-aggregation-function.md: percentile_<column>_<P> columns, nearest rank
+        assert_eq!(
+            golden("range x from 1 to 10 step 1 | summarize percentiles(x, 25, 90)"),
+            "percentile_x_25:long\tpercentile_x_90:long\n3\t9\n"
+        );
+        assert_eq!(
+            golden("range x from 1 to 10 step 1 | summarize (lo, hi) = percentiles(x, 10, 50) by k = 1"),
+            "k:long\tlo:long\thi:long\n1\t1\t5\n"
+        );
+        // percentilesw: weighted, named like percentiles
+        assert_eq!(
+            golden(
+                "datatable(v:long, w:long)[10, 5, 30, 3, 50, 2] | summarize percentilesw(v, w, 50, 60, 99.5)"
+            ),
+            "percentile_v_50:long\tpercentile_v_60:long\tpercentile_v_99_5:long\n10\t30\t50\n"
+        );
+    }
 }

@@ -27,12 +27,14 @@ pub(super) fn functions() -> Vec<AggregateFunction> {
             ResultName::Prefix("count"),
             |_| Box::new(Count::default()),
         ),
-        // q/countif-aggregation-function.md: rows where the predicate is true.
+        // q/countif-aggregation-function.md: rows where the predicate is true. Named
+        // `countif_` for an expression, `countif_<column>` for a bool column (as the
+        // official analyzer names it).
         agg(
             "countif",
             sig![a("predicate", ArgType::Bool)],
             LONG,
-            ResultName::PrefixOnly("countif"),
+            ResultName::Prefix("countif"),
             |_| If::boxed(Count::default(), 0),
         ),
         // q/dcount-aggregation-function.md: an estimate in Kusto; exact here (the docs'
@@ -250,6 +252,34 @@ mod tests {
             vec![lv(Some(1)), lv(Some(1)), lv(Some(1))]
         );
         assert_eq!(empty("countif", vec![bcol(&[])]), lv(Some(0)));
+    }
+
+    #[test]
+    fn countif_default_names() {
+        use crate::bind::naming::aggregate_name;
+        use kql_parser::ast::{BinaryOp, Expr, ExprKind, Ident, Literal};
+        let span = kql_parser::Span::default();
+        let col = Expr {
+            kind: ExprKind::Name(Ident::new("ok", span)),
+            span,
+        };
+        let rule = lookup("countif").result_name;
+        assert_eq!(
+            aggregate_name(rule, std::slice::from_ref(&col)),
+            "countif_ok"
+        );
+        let cmp = Expr {
+            kind: ExprKind::Binary {
+                op: BinaryOp::Gt,
+                lhs: Box::new(col),
+                rhs: Box::new(Expr {
+                    kind: ExprKind::Literal(Literal::Long(Some(1))),
+                    span,
+                }),
+            },
+            span,
+        };
+        assert_eq!(aggregate_name(rule, &[cmp]), "countif_");
     }
 
     #[test]

@@ -1,8 +1,11 @@
 //! `percentile(x, p)` and `percentiles_array(x, p1, ...)`: exact nearest-rank percentiles
 //! (the smallest value with at least p% of the values at or below it; p=0 gives the
 //! minimum, p=100 the maximum; no interpolation) (q/percentiles-aggregation-function.md).
-//! `percentiles(x, p1, p2, ...)` (one column per percentile) needs a multi-column
-//! aggregate and is not provided.
+//! `percentiles(x, p1, p2, ...)` (one column per percentile) is expanded by the binder
+//! into one `percentile(x, pN)` per percentile (`expand_percentiles` in bind/tabular.rs),
+//! and `percentilesw` into `percentilew`. `percentilew(x, w, p)` weighs each value as if it
+//! were repeated `w` times (q/percentiles-aggregation-function.md, weighted percentiles);
+//! rows with a null or non-positive weight are left out.
 
 use super::{agg, arg, grow, take_groups};
 use crate::dynamic::Dynamic;
@@ -35,14 +38,25 @@ pub(super) fn functions() -> Vec<AggregateFunction> {
             sig![a("expr", PERCENTILE_OF), a("percentile", ArgType::Real)],
             ReturnType::Custom(|t, _| result_type(t)),
             ResultName::Percentile,
-            |t| Box::new(Percentiles::new(t, false)),
+            |t| Box::new(Percentiles::new(t, false, false)),
+        ),
+        agg(
+            "percentilew",
+            sig![
+                a("expr", PERCENTILE_OF),
+                a("weight", ArgType::Long),
+                a("percentile", ArgType::Real)
+            ],
+            ReturnType::Custom(|t, _| result_type(t)),
+            ResultName::Percentile,
+            |t| Box::new(Percentiles::new(t, false, true)),
         ),
         agg(
             "percentiles_array",
             var_sig![201; a("expr", PERCENTILE_OF), a("percentiles", ArgType::Any)],
             ReturnType::Fixed(T::Dynamic),
             ResultName::Prefix("percentiles"),
-            |t| Box::new(Percentiles::new(t, true)),
+            |t| Box::new(Percentiles::new(t, true, false)),
         ),
     ]
 }
@@ -64,12 +78,14 @@ struct Percentiles {
     ty: DataType,
     array: bool,
     values: Values,
+    /// For `percentilew`: each value's weight, parallel to `values`.
+    weights: Option<Vec<Vec<i64>>>,
     /// The requested percentiles, read from the constant arguments on the first update.
     ps: Option<Vec<f64>>,
 }
 
 impl Percentiles {
-    fn new(types: &[DataType], array: bool) -> Self {
+    fn new(types: &[DataType], array: bool, weighted: bool) -> Self {
         let ty = result_type(types);
         let values = match ty {
             T::Real => Values::Reals(Vec::new()),
@@ -79,15 +95,16 @@ impl Percentiles {
             ty,
             array,
             values,
+            weights: weighted.then(Vec::new),
             ps: None,
         }
     }
 }
 
 /// The constant percentile arguments (numbers, or one dynamic array of numbers).
-fn read_percentiles(args: &[ColumnarValue]) -> Result<Vec<f64>, EvalError> {
+fn read_percentiles(args: &[ColumnarValue], skip: usize) -> Result<Vec<f64>, EvalError> {
     let mut out = Vec::new();
-    for v in args.iter().skip(1) {
+    for v in args.iter().skip(skip) {
         let ColumnarValue::Scalar(v) = v else {
             return Err(EvalError::invalid_argument(
                 "percentile",
@@ -140,10 +157,29 @@ impl GroupsAccumulator for Percentiles {
         group_ids: &[u32],
         num_groups: usize,
     ) -> Result<(), EvalError> {
+        let weighted = self.weights.is_some();
         if self.ps.is_none() {
-            self.ps = Some(read_percentiles(args)?);
+            self.ps = Some(read_percentiles(args, if weighted { 2 } else { 1 })?);
         }
         let v = any(arg(args, 0)?);
+        let w = if weighted {
+            Some(any(arg(args, 1)?))
+        } else {
+            None
+        };
+        // The weight of row i: 1 without weights, None to leave the row out.
+        let weight = |i: usize| match &w {
+            None => Some(1),
+            Some(w) => match w.at(i) {
+                Src::Int(x) => x.map(i64::from),
+                Src::Long(x) => x,
+                _ => None,
+            }
+            .filter(|x| *x > 0),
+        };
+        if let Some(ws) = &mut self.weights {
+            grow(ws, num_groups, Vec::new());
+        }
         match &mut self.values {
             Values::Ints(groups) => {
                 grow(groups, num_groups, Vec::new());
@@ -153,8 +189,15 @@ impl GroupsAccumulator for Percentiles {
                         Src::Long(x) | Src::DateTime(x) | Src::TimeSpan(x) => x,
                         _ => None,
                     };
-                    if let (Some(x), Some(vals)) = (x, groups.get_mut(g as usize)) {
+                    if let (Some(x), Some(wt), Some(vals)) =
+                        (x, weight(i), groups.get_mut(g as usize))
+                    {
                         vals.push(x);
+                        if let Some(ws) =
+                            self.weights.as_mut().and_then(|ws| ws.get_mut(g as usize))
+                        {
+                            ws.push(wt);
+                        }
                     }
                 }
             }
@@ -167,8 +210,15 @@ impl GroupsAccumulator for Percentiles {
                         other => crate::functions::scalar::convert::to_real(other)
                             .filter(|x| !x.is_nan()),
                     };
-                    if let (Some(x), Some(vals)) = (x, groups.get_mut(g as usize)) {
+                    if let (Some(x), Some(wt), Some(vals)) =
+                        (x, weight(i), groups.get_mut(g as usize))
+                    {
                         vals.push(x);
+                        if let Some(ws) =
+                            self.weights.as_mut().and_then(|ws| ws.get_mut(g as usize))
+                        {
+                            ws.push(wt);
+                        }
                     }
                 }
             }
@@ -179,6 +229,10 @@ impl GroupsAccumulator for Percentiles {
     fn finish(&mut self, num_groups: usize) -> Result<Column, EvalError> {
         let ps = self.ps.take().unwrap_or_default();
         let (ty, array) = (self.ty, self.array);
+        let mut weights = self
+            .weights
+            .as_mut()
+            .map(|ws| take_groups(ws, num_groups, Vec::new()).into_iter());
         let as_array = |p: Vec<Dynamic>| {
             if p.is_empty() {
                 Dynamic::Null
@@ -190,9 +244,12 @@ impl GroupsAccumulator for Percentiles {
             Values::Ints(groups) => {
                 let picks: Vec<Vec<i64>> = take_groups(groups, num_groups, Vec::new())
                     .into_iter()
-                    .map(|mut vals| {
-                        vals.sort_unstable();
-                        pick(&ps, &vals).copied().collect()
+                    .map(|mut vals| match weights.as_mut().and_then(Iterator::next) {
+                        Some(ws) => pick_weighted(&ps, vals, ws, i64::cmp),
+                        None => {
+                            vals.sort_unstable();
+                            pick(&ps, &vals).copied().collect()
+                        }
                     })
                     .collect();
                 if array {
@@ -226,9 +283,12 @@ impl GroupsAccumulator for Percentiles {
             Values::Reals(groups) => {
                 let picks: Vec<Vec<f64>> = take_groups(groups, num_groups, Vec::new())
                     .into_iter()
-                    .map(|mut vals| {
-                        vals.sort_unstable_by(f64::total_cmp);
-                        pick(&ps, &vals).copied().collect()
+                    .map(|mut vals| match weights.as_mut().and_then(Iterator::next) {
+                        Some(ws) => pick_weighted(&ps, vals, ws, f64::total_cmp),
+                        None => {
+                            vals.sort_unstable_by(f64::total_cmp);
+                            pick(&ps, &vals).copied().collect()
+                        }
                     })
                     .collect();
                 if array {
@@ -246,6 +306,32 @@ impl GroupsAccumulator for Percentiles {
     }
 }
 
+/// `pick` for values with weights: the nearest rank among the values each repeated
+/// `weight` times (nothing for an empty group).
+fn pick_weighted<T: Copy>(
+    ps: &[f64],
+    vals: Vec<T>,
+    weights: Vec<i64>,
+    cmp: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> Vec<T> {
+    let mut pairs: Vec<(T, i64)> = vals.into_iter().zip(weights).collect();
+    pairs.sort_by(|a, b| cmp(&a.0, &b.0));
+    let total: i64 = pairs.iter().map(|p| p.1).fold(0, i64::saturating_add);
+    if total <= 0 {
+        return Vec::new();
+    }
+    ps.iter()
+        .filter_map(|p| {
+            let r = ((p / 100.0 * total as f64).ceil() as i64).clamp(1, total);
+            let mut cum = 0i64;
+            pairs.iter().find_map(|(v, w)| {
+                cum = cum.saturating_add(*w);
+                (cum >= r).then_some(*v)
+            })
+        })
+        .collect()
+}
+
 /// The picked values of each requested percentile (nothing for an empty group).
 fn pick<'v, T>(ps: &'v [f64], vals: &'v [T]) -> impl Iterator<Item = &'v T> + 'v {
     ps.iter()
@@ -259,6 +345,20 @@ mod tests {
     use super::super::testutil::*;
     use crate::functions::scalar::testutil::{d, dv, l, lcol, lv, r, rcol, rv, tscol};
     use crate::value::Value;
+
+    #[test]
+    fn weighted_nearest_rank() {
+        // q/percentiles-aggregation-function.md, weighted percentiles: each value counts
+        // `weight` times; rows without a positive weight are left out.
+        let x = lcol(&[Some(30), Some(10), Some(50), Some(99), Some(7)]);
+        let w = lcol(&[Some(3), Some(5), Some(2), None, Some(0)]);
+        let g = [0, 0, 0, 0, 0];
+        let at = |p: f64| run("percentilew", vec![x.clone(), w.clone(), r(p)], &g, 1);
+        assert_eq!(at(50.0), vec![lv(Some(10))]);
+        assert_eq!(at(60.0), vec![lv(Some(30))]);
+        assert_eq!(at(90.0), vec![lv(Some(50))]);
+        assert_eq!(at(0.0), vec![lv(Some(10))]);
+    }
 
     #[test]
     fn nearest_rank() {

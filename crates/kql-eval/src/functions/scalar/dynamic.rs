@@ -1,4 +1,5 @@
-//! Dynamic (array and property-bag) functions: `array_*`, `pack_array`, `bag_*`,
+//! Dynamic (array and property-bag) functions: `array_*` (with `array_shift_*`,
+//! `array_rotate_*`, `array_iff`), `pack_array`, `bag_*`,
 //! `set_*`, `gettype`, `zip`, `repeat`, `range`. (q/scalar-data-types/dynamic.md)
 
 use super::def;
@@ -22,6 +23,15 @@ const MAX_ELEMENTS: i64 = 1 << 20;
 pub(super) fn functions() -> Vec<ScalarFunction> {
     let one_dyn = sig![a("value", ArgType::Dynamic)];
     let arrays = var_sig![64; a("array1", ArgType::Dynamic), a("array2", ArgType::Dynamic)];
+    let shift_sig = sig![
+        a("array", ArgType::Dynamic),
+        a("shift_count", ArgType::Long),
+        opt("default_value", ArgType::Any)
+    ];
+    let rotate_sig = sig![
+        a("array", ArgType::Dynamic),
+        a("rotate_count", ArgType::Long)
+    ];
     vec![
         def(
             "array_length",
@@ -76,6 +86,31 @@ pub(super) fn functions() -> Vec<ScalarFunction> {
                 _ => Dynamic::Null,
             }))
         }),
+        def("array_shift_left", shift_sig, DYNAMIC, |args, ctx| {
+            shift(args, ctx, 1, false)
+        }),
+        def("array_shift_right", shift_sig, DYNAMIC, |args, ctx| {
+            shift(args, ctx, -1, false)
+        }),
+        def("array_rotate_left", rotate_sig, DYNAMIC, |args, ctx| {
+            shift(args, ctx, 1, true)
+        }),
+        def("array_rotate_right", rotate_sig, DYNAMIC, |args, ctx| {
+            shift(args, ctx, -1, true)
+        }),
+        ScalarFunction {
+            aliases: &["array_iif"],
+            ..def(
+                "array_iff",
+                sig![
+                    a("condition_array", ArgType::Dynamic),
+                    a("when_true", ArgType::Any),
+                    a("when_false", ArgType::Any)
+                ],
+                DYNAMIC,
+                array_iff,
+            )
+        },
         def("array_sort_asc", one_dyn, DYNAMIC, |args, ctx| {
             sort(args, ctx, false)
         }),
@@ -362,6 +397,84 @@ fn resolve_index(i: i64, len: i64) -> i64 {
     } else {
         i
     }
+}
+
+/// `array_shift_left/right(arr, n[, default])`: the elements moved `n` places (`dir` 1:
+/// left, -1: right; a negative `n` moves the other way), the emptied places filled with
+/// `default` or null (q/array-shift-left-function.md, q/array-shift-right-function.md);
+/// with `rotate`, `array_rotate_left/right(arr, n)`: the elements leaving one end come back
+/// at the other (q/array-rotate-left-function.md, q/array-rotate-right-function.md).
+fn shift(
+    args: &[ColumnarValue],
+    ctx: &EvalContext,
+    dir: i64,
+    rotate: bool,
+) -> Result<ColumnarValue, EvalError> {
+    let d = dyns(arg(args, 0)?)?;
+    let n = i64s(arg(args, 1)?)?;
+    let fill = args.get(2).map(any);
+    per_row(args, ctx, |i| {
+        let (Dynamic::Array(a), Some(n)) = (d.at(i), n.at(i)) else {
+            return Dynamic::Null;
+        };
+        let len = a.len() as i64;
+        if len == 0 {
+            return Dynamic::Array(Vec::new());
+        }
+        // Element j of the result is element j + k of the input.
+        let k = n.saturating_mul(dir);
+        let fill = fill
+            .as_ref()
+            .map_or(Dynamic::Null, |f| f.at(i).to_dynamic());
+        Dynamic::Array(
+            (0..len)
+                .map(|j| {
+                    let src = if rotate {
+                        Some((j + k.rem_euclid(len)).rem_euclid(len))
+                    } else {
+                        j.checked_add(k).filter(|s| (0..len).contains(s))
+                    };
+                    src.map_or_else(|| fill.clone(), |s| a[s as usize].clone())
+                })
+                .collect(),
+        )
+    })
+}
+
+/// `array_iff(conditions, when_true, when_false)`: element-wise choice, as long as the
+/// condition array; a number is true when not 0, any other condition gives null; the value
+/// arrays (or scalars) are null past their end (q/array-iff-function.md).
+fn array_iff(args: &[ColumnarValue], ctx: &EvalContext) -> Result<ColumnarValue, EvalError> {
+    let cond = dyns(arg(args, 0)?)?;
+    let (t, f) = (any(arg(args, 1)?), any(arg(args, 2)?));
+    per_row(args, ctx, |i| {
+        let Dynamic::Array(c) = cond.at(i) else {
+            return Dynamic::Null;
+        };
+        let (t, f) = (t.at(i).to_dynamic(), f.at(i).to_dynamic());
+        let pick = |v: &Dynamic, j: usize| match v {
+            Dynamic::Array(a) => a.get(j).cloned().unwrap_or(Dynamic::Null),
+            other => other.clone(),
+        };
+        Dynamic::Array(
+            c.iter()
+                .enumerate()
+                .map(|(j, x)| {
+                    let truth = match x {
+                        Dynamic::Bool(b) => Some(*b),
+                        Dynamic::Long(n) => Some(*n != 0),
+                        Dynamic::Real(r) => Some(*r != 0.0),
+                        _ => None,
+                    };
+                    match truth {
+                        Some(true) => pick(&t, j),
+                        Some(false) => pick(&f, j),
+                        None => Dynamic::Null,
+                    }
+                })
+                .collect(),
+        )
+    })
 }
 
 /// `array_slice(arr, start, end)`: both ends inclusive, negative indexes from the end,

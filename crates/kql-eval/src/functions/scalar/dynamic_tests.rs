@@ -214,3 +214,63 @@ fn array_helpers() {
         ]))
     );
 }
+
+#[test]
+fn shifts_and_rotations() {
+    // q/array-shift-left-function.md, q/array-shift-right-function.md,
+    // q/array-rotate-left-function.md, q/array-rotate-right-function.md
+    let arr = d("[1,2,3,4,5]");
+    assert_eq!(
+        scalar("array_shift_left", vec![arr.clone(), l(2)]),
+        dv("[3,4,5,null,null]")
+    );
+    assert_eq!(
+        scalar("array_shift_left", vec![arr.clone(), l(-2)]),
+        dv("[null,null,1,2,3]")
+    );
+    assert_eq!(
+        scalar("array_shift_left", vec![arr.clone(), l(2), l(-1)]),
+        dv("[3,4,5,-1,-1]")
+    );
+    assert_eq!(
+        scalar("array_shift_right", vec![arr.clone(), l(1)]),
+        dv("[null,1,2,3,4]")
+    );
+    assert_eq!(
+        scalar("array_rotate_left", vec![arr.clone(), l(2)]),
+        dv("[3,4,5,1,2]")
+    );
+    assert_eq!(
+        scalar("array_rotate_left", vec![arr.clone(), l(-2)]),
+        dv("[4,5,1,2,3]")
+    );
+    assert_eq!(
+        scalar("array_rotate_right", vec![arr.clone(), l(7)]),
+        dv("[4,5,1,2,3]")
+    );
+    assert_eq!(scalar("array_rotate_left", vec![d("[]"), l(1)]), dv("[]"));
+    assert_eq!(scalar("array_shift_left", vec![d("{}"), l(1)]), dv("null"));
+}
+
+#[test]
+fn array_iff_cases() {
+    // q/array-iff-function.md: numbers are true when not 0, short value arrays give null
+    assert_eq!(
+        scalar(
+            "array_iff",
+            vec![d("[true,false,true]"), d("[1,2,3]"), d("[4,5,6]")]
+        ),
+        dv("[1,5,3]")
+    );
+    assert_eq!(
+        scalar(
+            "array_iff",
+            vec![d("[1,0,-1,44,0]"), d("[1,2,3,4]"), d("[4,5,6]")]
+        ),
+        dv("[1,5,3,4,null]")
+    );
+    assert_eq!(
+        scalar("array_iff", vec![d("[true,\"x\",false]"), l(1), l(0)]),
+        dv("[1,null,0]")
+    );
+}

@@ -4,8 +4,8 @@
 use super::convert::write_text;
 use super::def;
 use super::kernel::{
-    all_scalar, any, arg, as_type, build_strings, i64s, map1, map2, map3, str1, str2, str3, strs,
-    AnyView, ODyn, OLong, Prim, View,
+    all_scalar, any, arg, as_type, build_strings, dyns, i64s, map1, map2, map3, str1, str2, str3,
+    strs, AnyView, ODyn, OLong, Prim, View,
 };
 use crate::dynamic::Dynamic;
 use crate::error::EvalError;
@@ -151,6 +151,32 @@ pub(super) fn functions() -> Vec<ScalarFunction> {
                 }))
             })
         },
+        def(
+            "base64_encode_fromarray",
+            sig![a("base64_string_decoded_as_array", ArgType::Dynamic)],
+            STRING,
+            |args, ctx| {
+                let d = dyns(arg(args, 0)?)?;
+                Ok(str1(ctx, &d, |out, d| {
+                    if let Some(bytes) = byte_array(d) {
+                        base64_encode(out, &bytes);
+                    }
+                }))
+            },
+        ),
+        def(
+            "base64_decode_toarray",
+            one_string,
+            ReturnType::Fixed(DataType::Dynamic),
+            |args, ctx| {
+                let s = strs(arg(args, 0)?)?;
+                Ok(map1::<ODyn, _>(ctx, &s, |s| {
+                    base64_decode(s).map_or(Dynamic::Null, |b| {
+                        Dynamic::Array(b.into_iter().map(|x| Dynamic::Long(i64::from(x))).collect())
+                    })
+                }))
+            },
+        ),
         def(
             "tohex",
             sig![
@@ -444,6 +470,21 @@ pub(crate) fn base64_encode(out: &mut String, data: &[u8]) {
 }
 
 /// Decodes standard base64 (padding optional); `None` when invalid.
+/// The bytes of an array of integers 0..=255 (`base64_encode_fromarray`), `None` when the
+/// value is not such an array (q/base64-encode-fromarray-function.md).
+fn byte_array(d: &Dynamic) -> Option<Vec<u8>> {
+    let Dynamic::Array(items) = d else {
+        return None;
+    };
+    items
+        .iter()
+        .map(|x| match x {
+            Dynamic::Long(n) => u8::try_from(*n).ok(),
+            _ => None,
+        })
+        .collect()
+}
+
 pub(crate) fn base64_decode(s: &str) -> Option<Vec<u8>> {
     let s = s.trim().trim_end_matches('=');
     let mut out = Vec::with_capacity(s.len() * 3 / 4);
@@ -733,6 +774,21 @@ mod tests {
             column("base64_encode_tostring", vec![scol(&["a", "ab", "abc"])]),
             vec![sv("YQ=="), sv("YWI="), sv("YWJj")]
         );
+    }
+
+    #[test]
+    fn base64_byte_arrays() {
+        // q/base64-decode-toarray-function.md, q/base64-encode-fromarray-function.md:
+        // "S3VzdG8=" <-> [75,117,115,116,111]
+        assert_eq!(
+            scalar("base64_decode_toarray", vec![s("S3VzdG8=")]),
+            dv("[75,117,115,116,111]")
+        );
+        assert_eq!(
+            scalar("base64_encode_fromarray", vec![d("[75,117,115,116,111]")]),
+            sv("S3VzdG8=")
+        );
+        assert_eq!(scalar("base64_encode_fromarray", vec![d("[256]")]), sv(""));
     }
 
     #[test]

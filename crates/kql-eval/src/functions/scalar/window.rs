@@ -1,6 +1,7 @@
-//! Window functions over a serialized row set: `row_number`, `prev`, `next`, `row_cumsum`
-//! (q/window-functions.md, q/row-number-function.md, q/prev-function.md,
-//! q/next-function.md, q/row-cumsum-function.md).
+//! Window functions over a serialized row set: `row_number`, `prev`, `next`, `row_cumsum`,
+//! `row_rank_dense`, `row_rank_min`, `row_window_session` (q/window-functions.md,
+//! q/row-number-function.md, q/prev-function.md, q/next-function.md,
+//! q/row-cumsum-function.md).
 //!
 //! They read neighbouring rows, so they assume `eval` sees the whole serialized input (in
 //! order) in one call; they are marked volatile so they are never constant-folded. The
@@ -68,7 +69,98 @@ pub(super) fn functions() -> Vec<ScalarFunction> {
             }),
             row_cumsum,
         )),
+        volatile(def(
+            "row_rank_dense",
+            sig![a("term", ArgType::Any), opt("restart", ArgType::Bool)],
+            ReturnType::Fixed(DataType::Long),
+            |args, ctx| row_rank(args, ctx, true),
+        )),
+        volatile(def(
+            "row_rank_min",
+            sig![a("term", ArgType::Any), opt("restart", ArgType::Bool)],
+            ReturnType::Fixed(DataType::Long),
+            |args, ctx| row_rank(args, ctx, false),
+        )),
+        volatile(def(
+            "row_window_session",
+            sig![
+                a("expr", ArgType::DateTime),
+                a("max_distance_from_first", ArgType::TimeSpan),
+                a("max_distance_between_neighbors", ArgType::TimeSpan),
+                opt("restart", ArgType::Bool)
+            ],
+            ReturnType::Fixed(DataType::DateTime),
+            row_window_session,
+        )),
     ]
+}
+
+/// `row_rank_dense(term[, restart])` (`dense`): 1, then one more each time the term differs
+/// from the previous row's (q/row-rank-dense-function.md); `row_rank_min(term[, restart])`:
+/// equal terms share the row number of the first of them (q/row-rank-min-function.md).
+/// Both start again at 1 on rows where `restart` is true.
+fn row_rank(
+    args: &[ColumnarValue],
+    ctx: &EvalContext,
+    dense: bool,
+) -> Result<ColumnarValue, EvalError> {
+    let term = any(arg(args, 0)?);
+    let restart = restarts(args, 1)?;
+    let (mut rank, mut row) = (0i64, 0i64);
+    let xs: Vec<Option<i64>> = (0..ctx.rows)
+        .map(|i| {
+            let first = i == 0 || restart.at(i) == Some(true);
+            if first {
+                row = 0;
+            }
+            row += 1;
+            if first || term.at(i) != term.at(i - 1) {
+                rank = if dense && !first { rank + 1 } else { row };
+            }
+            Some(rank)
+        })
+        .collect();
+    Ok(finish::<OLong>(xs, false))
+}
+
+/// `row_window_session(expr, maxFromFirst, maxBetweenNeighbors[, restart])`: the value that
+/// started each row's session. A row starts a session when there is no session (or the
+/// previous value was null), when it is at least `maxFromFirst` after the session start or
+/// `maxBetweenNeighbors` after the previous value, or when `restart` is true; a null value
+/// gives null (q/row-window-session-function.md).
+fn row_window_session(
+    args: &[ColumnarValue],
+    ctx: &EvalContext,
+) -> Result<ColumnarValue, EvalError> {
+    let t = i64s(arg(args, 0)?)?;
+    let from_first = i64s(arg(args, 1)?)?;
+    let between = i64s(arg(args, 2)?)?;
+    let restart = restarts(args, 3)?;
+    let (mut start, mut prev): (Option<i64>, Option<i64>) = (None, None);
+    let xs: Vec<Option<i64>> = (0..ctx.rows)
+        .map(|i| {
+            let Some(v) = t.at(i) else {
+                start = None;
+                prev = None;
+                return None;
+            };
+            let reached = |base: Option<i64>, limit: Option<i64>| match (base, limit) {
+                (Some(b), Some(l)) => v >= b.saturating_add(l),
+                _ => false,
+            };
+            let new_session = start.is_none()
+                || prev.is_none()
+                || reached(start, from_first.at(i))
+                || reached(prev, between.at(i))
+                || restart.at(i) == Some(true);
+            if new_session {
+                start = Some(v);
+            }
+            prev = Some(v);
+            start
+        })
+        .collect();
+    Ok(ColumnarValue::Column(Arc::new(Column::DateTime(xs))))
 }
 
 /// `restart` argument `i` as a view (false when absent).
@@ -244,6 +336,80 @@ mod tests {
         assert_eq!(
             run("row_number", vec![l(1), restart], 4),
             vec![lv(Some(1)), lv(Some(2)), lv(Some(1)), lv(Some(2))]
+        );
+    }
+
+    #[test]
+    fn ranks() {
+        // q/row-rank-dense-function.md, q/row-rank-min-function.md
+        let x = lcol(&[Some(10), Some(10), Some(8), Some(5), Some(5)]);
+        let ls = |xs: &[i64]| xs.iter().map(|x| lv(Some(*x))).collect::<Vec<_>>();
+        assert_eq!(
+            run("row_rank_dense", vec![x.clone()], 5),
+            ls(&[1, 1, 2, 3, 3])
+        );
+        assert_eq!(
+            run("row_rank_min", vec![x.clone()], 5),
+            ls(&[1, 1, 3, 4, 4])
+        );
+        let restart = bcol(&[
+            Some(false),
+            Some(false),
+            Some(true),
+            Some(false),
+            Some(false),
+        ]);
+        assert_eq!(
+            run("row_rank_min", vec![x, restart], 5),
+            ls(&[1, 1, 1, 2, 2])
+        );
+    }
+
+    #[test]
+    fn sessions() {
+        // q/row-window-session-function.md: a new session when at least maxFromFirst after
+        // the start or maxBetweenNeighbors after the previous value; null gives null and
+        // the next value starts a session.
+        let m = 60 * 10_000_000;
+        let t = dtcol(&[
+            Some(0),
+            Some(10 * m),
+            Some(50 * m),
+            Some(60 * m),
+            None,
+            Some(65 * m),
+        ]);
+        let dts = |xs: &[Option<i64>]| {
+            xs.iter()
+                .map(|x| crate::value::Value::DateTime(*x))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            run(
+                "row_window_session",
+                vec![t.clone(), ts(60 * m), ts(15 * m)],
+                6
+            ),
+            dts(&[
+                Some(0),
+                Some(0),
+                Some(50 * m),
+                Some(50 * m),
+                None,
+                Some(65 * m)
+            ])
+        );
+        // 10 minutes between neighbours is not less than a 10-minute limit
+        assert_eq!(
+            run("row_window_session", vec![t, ts(60 * m), ts(10 * m)], 6),
+            dts(&[
+                Some(0),
+                Some(10 * m),
+                Some(50 * m),
+                Some(60 * m),
+                None,
+                Some(65 * m)
+            ])
         );
     }
 
