@@ -79,6 +79,13 @@ pub fn parse_network(s: &str, family: Family) -> Option<IpNet> {
         None if family == Family::Any => (u128::from(addr.parse::<Ipv6Addr>().ok()?), 128, 0),
         None => return None,
     };
+    let prefix = prefix_bits(prefix, width, offset)?;
+    Some(IpNet::new(base, prefix))
+}
+
+/// The 128-bit prefix length for the text after `/` (`None`: no `/`), counted in `width`
+/// bits of the address family and offset by `offset` (96 for IPv4 in the mapped block).
+fn prefix_bits(prefix: Option<&str>, width: u8, offset: u8) -> Option<u8> {
     let bits = match prefix {
         Some(p) if !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()) => {
             p.parse::<u8>().ok().filter(|p| *p <= width)?
@@ -86,11 +93,50 @@ pub fn parse_network(s: &str, family: Family) -> Option<IpNet> {
         Some(_) => return None,
         None => width,
     };
-    let prefix = offset.checked_add(bits)?;
-    Some(IpNet {
-        base: base & !host_mask(prefix),
-        prefix,
-    })
+    offset.checked_add(bits)
+}
+
+/// Parses an address the way Kusto's IPv6 functions (`ipv6_compare`, `parse_ipv6`, ...)
+/// read it: IPv6 or dotted IPv4 (IPv4-mapped), optionally with `/prefix`. Returns the
+/// address *with* its host bits and the 128-bit prefix length.
+///
+/// IPv6 text ending in a dotted IPv4 part counts its prefix in IPv4 bits (0-32, offset by
+/// 96), and `::a.b.c.d` is read as the IPv4-mapped `::ffff:a.b.c.d`: the docs' examples
+/// treat `::192.168.1.1/30` as equal to `192.168.1.255/24` under a 120-bit prefix, and
+/// `parse_ipv6_mask("::192.168.255.255/24", 128)` gives `...:ffff:c0a8:ff00`
+/// (q/ipv6-compare-function.md, q/parse-ipv6-mask-function.md).
+pub fn parse_ipv6_address(s: &str) -> Option<(u128, u8)> {
+    let s = s.trim();
+    let (addr, prefix) = match s.split_once('/') {
+        Some((a, p)) => (a.trim(), Some(p.trim())),
+        None => (s, None),
+    };
+    let (addr, width, offset) = match parse_v4(addr) {
+        Some(v4) => (V4_MAPPED | u128::from(v4), 32u8, 96u8),
+        None => {
+            let a = u128::from(addr.parse::<Ipv6Addr>().ok()?);
+            if !addr.contains('.') {
+                (a, 128, 0)
+            } else if a >> 32 == 0 {
+                (V4_MAPPED | a, 32, 96)
+            } else {
+                (a, 32, 96)
+            }
+        }
+    };
+    Some((addr, prefix_bits(prefix, width, offset)?))
+}
+
+impl IpNet {
+    /// The network of the first `prefix` bits of `addr` (host bits cleared; a prefix over
+    /// 128 counts as 128).
+    pub fn new(addr: u128, prefix: u8) -> IpNet {
+        let prefix = prefix.min(128);
+        IpNet {
+            base: addr & !host_mask(prefix),
+            prefix,
+        }
+    }
 }
 
 /// Networks, each with the rows that gave it, indexed for most-specific-network lookup.
@@ -228,6 +274,30 @@ mod tests {
         }
         assert_eq!(parse_network("2001:db8::1", Family::V4), None);
         assert!(parse_network("10.0.0.1/8", Family::V4).is_some());
+    }
+
+    #[test]
+    fn parses_kusto_ipv6_notation() {
+        // q/parse-ipv6-mask-function.md, q/ipv6-compare-function.md
+        let v4 = V4_MAPPED | 0xc0a8_0101;
+        assert_eq!(parse_ipv6_address("192.168.1.1"), Some((v4, 128)));
+        assert_eq!(parse_ipv6_address("::192.168.1.1/30"), Some((v4, 126)));
+        assert_eq!(parse_ipv6_address("::ffff:192.168.1.1/24"), Some((v4, 120)));
+        assert_eq!(parse_ipv6_address("::ffff:c0a8:0101"), Some((v4, 128)));
+        assert_eq!(parse_ipv6_address("::ffff:c0a8:0101/24"), Some((v4, 24)));
+        assert_eq!(parse_ipv6_address("fe80::1/120").map(|a| a.1), Some(120));
+        for bad in [
+            "",
+            "x",
+            "::1/129",
+            "1.2.3.4/33",
+            "::1.2.3.4/33",
+            "1.2.3",
+            "::1/",
+        ] {
+            assert_eq!(parse_ipv6_address(bad), None, "{bad}");
+        }
+        assert_eq!(IpNet::new(v4, 120), net("192.168.1.0/24"));
     }
 
     #[test]

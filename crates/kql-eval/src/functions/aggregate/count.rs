@@ -119,6 +119,39 @@ pub(super) enum Key {
     Json(String),
 }
 
+impl Key {
+    /// The key of a non-null value other than a `string` (strings are keyed by their
+    /// text); `None` for nulls and strings.
+    pub(super) fn of(v: Src<'_>) -> Option<Key> {
+        Some(match v {
+            Src::Bool(Some(b)) => Key::Bool(b),
+            Src::Int(Some(x)) => Key::Int(x.into()),
+            Src::Long(Some(x)) => Key::Int(x),
+            Src::Real(Some(r)) => real_key(r),
+            Src::Decimal(Some(d)) => Key::Decimal(d.normalize()),
+            Src::DateTime(Some(t)) => Key::Ticks(0, t),
+            Src::TimeSpan(Some(t)) => Key::Ticks(1, t),
+            Src::Guid(Some(g)) => Key::Guid(g),
+            Src::Dyn(d) => return dynamic_key(d),
+            _ => return None,
+        })
+    }
+
+    /// A text form, different for different keys (and never starting with `s:`, the
+    /// form `hll()` gives strings).
+    pub(super) fn tag(&self) -> String {
+        match self {
+            Key::Bool(b) => format!("b:{b}"),
+            Key::Int(x) => format!("i:{x}"),
+            Key::Real(bits) => format!("r:{bits:016x}"),
+            Key::Decimal(d) => format!("m:{d}"),
+            Key::Ticks(kind, t) => format!("t{kind}:{t}"),
+            Key::Guid(g) => format!("g:{g:032x}"),
+            Key::Json(j) => format!("j:{j}"),
+        }
+    }
+}
+
 /// Distinct non-null values; strings are looked up without allocating.
 #[derive(Debug, Default, Clone)]
 pub(super) struct DistinctSet {
@@ -155,28 +188,16 @@ fn dynamic_key(d: &Dynamic) -> Option<Key> {
 impl DistinctSet {
     /// Adds a value; true when it was not there yet. Nulls are never added.
     pub(super) fn insert(&mut self, v: Src<'_>) -> bool {
-        let key = match v {
-            Src::Str(s) => {
-                if self.strings.contains(s) {
-                    return false;
-                }
-                return self.strings.insert(s.to_string());
+        if let Src::Str(s) = v {
+            if self.strings.contains(s) {
+                return false;
             }
-            Src::Bool(Some(b)) => Key::Bool(b),
-            Src::Int(Some(x)) => Key::Int(x.into()),
-            Src::Long(Some(x)) => Key::Int(x),
-            Src::Real(Some(r)) => real_key(r),
-            Src::Decimal(Some(d)) => Key::Decimal(d.normalize()),
-            Src::DateTime(Some(t)) => Key::Ticks(0, t),
-            Src::TimeSpan(Some(t)) => Key::Ticks(1, t),
-            Src::Guid(Some(g)) => Key::Guid(g),
-            Src::Dyn(d) => match dynamic_key(d) {
-                Some(k) => k,
-                None => return false,
-            },
-            _ => return false,
-        };
-        self.others.insert(key)
+            return self.strings.insert(s.to_string());
+        }
+        match Key::of(v) {
+            Some(key) => self.others.insert(key),
+            None => false,
+        }
     }
 
     /// Number of distinct values.

@@ -23,6 +23,7 @@ macro_rules! var_sig {
 mod bitwise;
 mod collect;
 mod count;
+pub(crate) mod hll;
 mod minmax;
 mod percentile;
 mod select;
@@ -42,6 +43,7 @@ use crate::types::DataType;
 pub fn all() -> Vec<AggregateFunction> {
     let mut v = Vec::new();
     v.extend(count::functions());
+    v.extend(hll::functions());
     v.extend(bitwise::functions());
     v.extend(sum::functions());
     v.extend(minmax::functions());

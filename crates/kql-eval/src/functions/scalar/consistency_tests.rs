@@ -470,6 +470,64 @@ fn network_functions() {
 }
 
 #[test]
+fn ip_functions() {
+    let pair = [
+        vec![s("::1"), s("::2"), l(127)],
+        vec![s("10.0.0.1"), s("::ffff:a00:1"), LN],
+        vec![s("x"), s("::1"), l(128)],
+    ];
+    check("ipv6_compare", &pair);
+    check("ipv6_is_match", &pair);
+    check("parse_ipv6", &[vec![s("1.2.3.4/24")], vec![s("x")]]);
+    check(
+        "parse_ipv6_mask",
+        &[vec![s("fe80::1"), l(64)], vec![s("::1"), LN]],
+    );
+    let range = [
+        vec![s("::1"), s("::/64")],
+        vec![s("2001:db8::1"), s("::/64")],
+        vec![s("::1"), s("bad")],
+    ];
+    check("ipv6_is_in_range", &range);
+    check("ipv6_is_in_any_range", &range);
+    check(
+        "ipv4_is_in_any_range",
+        &[
+            vec![s("10.1.1.1"), d(r#"["10.0.0.0/8"]"#)],
+            vec![s("11.1.1.1"), d(r#"["10.0.0.0/8"]"#)],
+        ],
+    );
+    check(
+        "format_ipv4",
+        &[vec![s("1.2.3.4"), l(24)], vec![l(16909060), LN]],
+    );
+    check("format_ipv4_mask", &[vec![s("1.2.3.4/8"), l(24)]]);
+    check("ipv4_netmask_suffix", &[vec![s("1.2.3.4/8")], vec![s("")]]);
+    check(
+        "ipv4_range_to_cidr_list",
+        &[
+            vec![s("1.1.1.0"), s("1.1.1.9")],
+            vec![s("1.1.1.9"), s("1.1.1.0")],
+        ],
+    );
+    let text = [
+        vec![s("from 10.1.2.3."), s("10.1.")],
+        vec![s("from 10.1.2.3"), s("10.1.2.3")],
+        vec![s("x"), s("10.1.")],
+    ];
+    check("has_ipv4_prefix", &text);
+    check("has_any_ipv4_prefix", &text);
+    check("has_ipv4", &text);
+    check("has_any_ipv4", &text);
+    let sketch = r#"{"kind":"exact_hll","accuracy":1,"values":["i:1"]}"#;
+    check("dcount_hll", &[vec![d(sketch)], vec![d("null")]]);
+    check(
+        "hll_merge",
+        &[vec![d(sketch), d(sketch)], vec![d("null"), d(sketch)]],
+    );
+}
+
+#[test]
 fn dynamic_numbers() {
     check("abs", &[vec![d("-1.5")], vec![d("null")]]);
     check("round", &[vec![d("2.15"), l(1)], vec![d("\"x\""), l(0)]]);

@@ -28,6 +28,8 @@ mod datetime_format;
 mod digest;
 mod dynamic;
 pub(crate) mod geoip;
+mod hll;
+mod ip;
 mod json;
 pub(crate) mod kernel;
 mod math;
@@ -41,6 +43,7 @@ mod set_json;
 mod string;
 mod text;
 mod timezone;
+mod user_agent;
 mod window;
 mod xml;
 
@@ -57,6 +60,8 @@ pub fn all() -> Vec<ScalarFunction> {
     v.extend(digest::functions());
     v.extend(dynamic::functions());
     v.extend(geoip::functions());
+    v.extend(hll::functions());
+    v.extend(ip::functions());
     v.extend(json::functions());
     v.extend(math::functions());
     v.extend(misc::functions());
@@ -65,6 +70,7 @@ pub fn all() -> Vec<ScalarFunction> {
     v.extend(series::functions());
     v.extend(set_json::functions());
     v.extend(timezone::functions());
+    v.extend(user_agent::functions());
     v.extend(xml::functions());
     v.extend(string::functions());
     v.extend(text::functions());

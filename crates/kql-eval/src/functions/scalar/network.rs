@@ -124,7 +124,7 @@ pub(crate) fn parse_ip_prefix(s: &str) -> Option<(u32, u8)> {
 }
 
 /// The address with all but the first `prefix` bits cleared.
-fn mask(ip: u32, prefix: u8) -> u32 {
+pub(super) fn mask(ip: u32, prefix: u8) -> u32 {
     match prefix {
         0 => 0,
         p if p >= 32 => ip,
@@ -308,6 +308,70 @@ mod tests {
                     r#"{"Scheme":"","RootPath":"","DirectoryPath":"/usr/lib/temp","DirectoryName":"temp","Filename":"file.txt","Extension":"txt","AlternateDataStreamName":""}"#
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn ipv4_doc_example_tables() {
+        // q/parse-ipv4-function.md
+        assert_eq!(
+            column(
+                "parse_ipv4",
+                vec![scol(&[
+                    "192.168.1.1",
+                    "192.168.1.1/24",
+                    "255.255.255.255/31"
+                ])]
+            ),
+            vec![
+                lv(Some(3232235777)),
+                lv(Some(3232235776)),
+                lv(Some(4294967294))
+            ]
+        );
+        // q/ipv4-is-private-function.md
+        assert_eq!(
+            column(
+                "ipv4_is_private",
+                vec![scol(&[
+                    "192.168.1.1/24",
+                    "10.1.2.3/24",
+                    "202.1.2.3",
+                    "127.0.0.1"
+                ])]
+            ),
+            vec![
+                bv(Some(true)),
+                bv(Some(true)),
+                bv(Some(false)),
+                bv(Some(false))
+            ]
+        );
+        // q/ipv4-compare-function.md and q/ipv4-is-match-function.md: every row equal
+        for (x, y) in [
+            ("192.168.1.0", "192.168.1.0"),
+            ("192.168.1.1/24", "192.168.1.255"),
+            ("192.168.1.1", "192.168.1.255/24"),
+            ("192.168.1.1/30", "192.168.1.255/24"),
+        ] {
+            assert_eq!(scalar("ipv4_compare", vec![s(x), s(y)]), lv(Some(0)));
+            assert_eq!(scalar("ipv4_is_match", vec![s(x), s(y)]), bv(Some(true)));
+        }
+        for (x, y, p) in [
+            ("192.168.1.1", "192.168.1.0", 31),
+            ("192.168.1.1/24", "192.168.1.255", 31),
+            ("192.168.1.1", "192.168.1.255", 24),
+        ] {
+            assert_eq!(scalar("ipv4_compare", vec![s(x), s(y), l(p)]), lv(Some(0)));
+            assert_eq!(
+                scalar("ipv4_is_match", vec![s(x), s(y), l(p)]),
+                bv(Some(true))
+            );
+        }
+        // q/parse-ipv4-mask-function.md
+        assert_eq!(
+            scalar("parse_ipv4_mask", vec![s("127.0.0.1"), l(24)]),
+            lv(Some(2130706432))
         );
     }
 
