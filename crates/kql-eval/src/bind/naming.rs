@@ -35,9 +35,13 @@ pub fn expr_name(expr: &Expr) -> Option<String> {
                 | "series_fill_const"
                 | "series_fill_linear"
                 | "series_outliers" => first,
-                "strlen" => first.map(|n| format!("strlen_{n}")),
-                "string_size" => first.map(|n| format!("string_size_{n}")),
-                "gettype" => first.map(|n| format!("type_{n}")),
+                // A prefix and the argument's name, empty when it has none (`strlen("a")`
+                // is `strlen_`), as the official analyzer names them.
+                "strlen" => Some(format!("strlen_{}", first.unwrap_or_default())),
+                "string_size" => Some(format!("string_size_{}", first.unwrap_or_default())),
+                "gettype" => Some(format!("type_{}", first.unwrap_or_default())),
+                "dcount_hll" => Some(format!("dcount_hll_{}", first.unwrap_or_default())),
+                "hll_merge" => Some("hll_merged_result".to_string()),
                 _ => None,
             }
         }
@@ -92,6 +96,22 @@ pub fn unique_name(base: &str, taken: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prefixed_call_names_follow_the_analyzer() {
+        // The official analyzer's result columns for `T | project strlen("b"), strlen(s),
+        // gettype(1), dcount_hll(h), hll_merge(h, h)`.
+        let name = |t: &str| expr_name(&kql_parser::parse_expr(t).unwrap());
+        assert_eq!(name("strlen('b')").as_deref(), Some("strlen_"));
+        assert_eq!(name("strlen(s)").as_deref(), Some("strlen_s"));
+        assert_eq!(name("gettype(1)").as_deref(), Some("type_"));
+        assert_eq!(name("dcount_hll(h)").as_deref(), Some("dcount_hll_h"));
+        assert_eq!(
+            name("hll_merge(h, h)").as_deref(),
+            Some("hll_merged_result")
+        );
+        assert_eq!(name("tolower(s)"), None);
+    }
 
     #[test]
     fn unique_names_get_suffixes() {
