@@ -491,10 +491,19 @@ fn expand_parse_op(
         (
             ident(),
             prop::collection::vec(named(inner.clone()), 0..3),
-            prop::option::of(prop::collection::vec(
-                (ident(), type_name()).prop_map(|(name, ty)| ColumnDecl { name, ty }),
-                1..3
-            ))
+            prop::option::of(
+                (
+                    any::<bool>(),
+                    prop::collection::vec(
+                        (ident(), type_name()).prop_map(|(name, ty)| ColumnDecl { name, ty }),
+                        0..3
+                    )
+                )
+                    .prop_filter("only `*` may stand alone", |(wildcard, columns)| {
+                        *wildcard || !columns.is_empty()
+                    })
+                    .prop_map(|(wildcard, columns)| OutputSchema { wildcard, columns })
+            )
         )
             .prop_map(
                 |(plugin, args, output_schema)| OperatorKind::Evaluate(Evaluate {
@@ -508,7 +517,7 @@ fn expand_parse_op(
                 prop::option::of(inner.clone()),
                 named(inner.clone()),
                 prop::option::of(inner.clone()),
-                named(inner),
+                named(inner.clone()),
                 prop::option::of(prop::sample::select(vec![SortOrder::Asc, SortOrder::Desc])),
             )
                 .prop_map(|(count, of, others, by, order)| TopNestedClause {
@@ -521,6 +530,17 @@ fn expand_parse_op(
             1..3
         )
         .prop_map(OperatorKind::TopNested),
+        (
+            inner.clone(),
+            named(inner.clone()),
+            prop::option::of(named(inner.clone()))
+        )
+            .prop_map(
+                |(count, of, by)| OperatorKind::TopHitters(Box::new(TopHitters { count, of, by }))
+            ),
+        (inner.clone(), named(inner)).prop_map(|(count, of)| OperatorKind::SampleDistinct(
+            Box::new(SampleDistinct { count, of })
+        )),
     ]
     .boxed()
 }

@@ -581,7 +581,9 @@ impl Binder<'_> {
             | OperatorKind::Render(_)
             | OperatorKind::MakeSeries(_)
             | OperatorKind::Evaluate(_)
-            | OperatorKind::TopNested(_) => self.bind_ext_operator(input, op),
+            | OperatorKind::TopNested(_)
+            | OperatorKind::TopHitters(_)
+            | OperatorKind::SampleDistinct(_) => self.bind_ext_operator(input, op),
             OperatorKind::Unsupported { name, .. } => Err(err(
                 BindErrorKind::Unsupported {
                     what: format!("operator '{name}'"),

@@ -9,10 +9,10 @@ use super::{execute, ExecContext};
 use crate::bind::ops::{MvApplyPlan, MvExpandPlan, OutputColumn};
 use crate::dynamic::Dynamic;
 use crate::error::EvalError;
-use crate::expr::{evaluate, ColumnarValue};
-use crate::functions::scalar::convert::cast;
-use crate::table::{Column, Field, Table};
+use crate::expr::evaluate;
+use crate::table::{Column, ColumnBuilder, Field, Table};
 use crate::types::DataType;
+use crate::value::Value;
 use kql_parser::ast::BagExpansion;
 use std::sync::Arc;
 
@@ -43,6 +43,36 @@ fn element(d: &Dynamic, j: usize, bag: BagExpansion) -> Dynamic {
         other if j == 0 => other.clone(),
         _ => Dynamic::Null,
     }
+}
+
+/// An expanded element as a value for a column of the declared type `ty` (not dynamic).
+///
+/// `to typeof(T)` "is cast-only and doesn't include parsing or type-conversion. Array
+/// elements that don't conform with the declared type become null values"
+/// (q/mv-expand-operator.md). An element conforms when it holds a value of type `T`; an
+/// integer also conforms to `int` when it fits (JSON integers are `long`s, and the page's
+/// "Convert output" example expands them `to typeof(int)`), and to `real` and `decimal`,
+/// which hold it exactly. So `"2"` is not a `long` (that would be parsing), `2.5` is not a
+/// `long`, and `2` is not a `string` (that would be a conversion): each becomes null.
+///
+/// The value is pushed into a [`ColumnBuilder`] of type `ty`, which keeps values of its
+/// type and widens integers as above, and makes anything else null, except that a string
+/// builder would format any value: only strings are kept for it here.
+fn conforming(d: &Dynamic, ty: DataType) -> Value {
+    let v = match d {
+        Dynamic::Bool(b) => Value::Bool(Some(*b)),
+        Dynamic::Long(x) => Value::Long(Some(*x)),
+        Dynamic::Real(x) => Value::Real(Some(*x)),
+        Dynamic::String(s) => Value::String(s.clone()),
+        Dynamic::DateTime(x) => Value::DateTime(Some(*x)),
+        Dynamic::TimeSpan(x) => Value::TimeSpan(Some(*x)),
+        Dynamic::Guid(x) => Value::Guid(Some(*x)),
+        Dynamic::Null | Dynamic::Array(_) | Dynamic::Bag(_) => Value::null(ty),
+    };
+    if ty == DataType::String && !matches!(d, Dynamic::String(_)) {
+        return Value::null(ty);
+    }
+    v
 }
 
 /// The expanded dynamic values of each item, per input row.
@@ -108,16 +138,22 @@ pub fn mv_expand(
             }
             OutputColumn::Item(k) => {
                 let v = &values[k];
-                let mut out = Vec::with_capacity(total);
-                for (r, &n) in counts.iter().enumerate() {
-                    ctx.check_time()?;
-                    out.extend((0..n).map(|j| element(&v[r], j, m.bag)));
-                }
-                let col = Arc::new(Column::Dynamic(out));
                 if field.data_type == DataType::Dynamic {
-                    col
+                    let mut out = Vec::with_capacity(total);
+                    for (r, &n) in counts.iter().enumerate() {
+                        ctx.check_time()?;
+                        out.extend((0..n).map(|j| element(&v[r], j, m.bag)));
+                    }
+                    Arc::new(Column::Dynamic(out))
                 } else {
-                    cast(&ColumnarValue::Column(col), field.data_type).into_column(total)
+                    let mut out = ColumnBuilder::new(field.data_type);
+                    for (r, &n) in counts.iter().enumerate() {
+                        ctx.check_time()?;
+                        for j in 0..n {
+                            out.push(&conforming(&element(&v[r], j, m.bag), field.data_type));
+                        }
+                    }
+                    Arc::new(out.finish())
                 }
             }
         };

@@ -444,6 +444,8 @@ impl Printer<'_, '_> {
             OperatorKind::TopNested(clauses) => {
                 self.ext(&Fmt(|f| super::expand_parse::fmt_top_nested(f, clauses)))
             }
+            OperatorKind::TopHitters(x) => self.ext(x.as_ref()),
+            OperatorKind::SampleDistinct(x) => self.ext(x.as_ref()),
             OperatorKind::Unsupported { text, .. } => self.s(text),
         }
     }

@@ -1,6 +1,7 @@
 //! AST nodes of the expanding, parsing and reshaping operators: `mv-expand`, `mv-apply`,
 //! `parse` / `parse-where`, `parse-kv`, `project-reorder`, `project-keep`, `serialize`,
-//! `sample`, `getschema`, `render`, `make-series`, `evaluate`.
+//! `sample`, `getschema`, `render`, `make-series`, `evaluate`, `top-nested`, `top-hitters`,
+//! `sample-distinct`.
 //!
 //! Each node prints itself as canonical KQL (`Display`); the alternate flag (`{:#}`) is
 //! passed on to the expressions inside.
@@ -240,8 +241,41 @@ pub struct Evaluate {
     pub plugin: Ident,
     /// Its arguments.
     pub args: Vec<NamedExpr>,
-    /// `: (Name: type, ...)`: the output schema the plugin's result is cast to.
-    pub output_schema: Option<Vec<super::ColumnDecl>>,
+    /// `: ([*,] Name: type, ...)`: the output schema the plugin's result is cast to.
+    pub output_schema: Option<OutputSchema>,
+}
+
+/// The output schema of `evaluate plugin(...) : ( [*,] Name: type, ... )`
+/// (q/bag-unpack-plugin.md, "Output schema syntax").
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct OutputSchema {
+    /// A leading `*`: the plugin's columns that do not depend on the data are kept too.
+    pub wildcard: bool,
+    /// The declared columns (may be empty only after `*`).
+    pub columns: Vec<super::ColumnDecl>,
+}
+
+/// `top-hitters N of Expr [by Summing]` (q/top-hitters-operator.md).
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct TopHitters {
+    /// How many values.
+    pub count: Expr,
+    /// The value expression (a column, for the binder).
+    pub of: NamedExpr,
+    /// `by Summing`: rank by its sum per value instead of by count.
+    pub by: Option<NamedExpr>,
+}
+
+/// `sample-distinct N of Column` (q/sample-distinct-operator.md).
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct SampleDistinct {
+    /// How many distinct values at most.
+    pub count: Expr,
+    /// The sampled column.
+    pub of: NamedExpr,
 }
 
 /// One clause of `top-nested`: `[N] of [Name =] Expr [with others = v] by [Name =] Agg [asc|desc]`.
@@ -512,15 +546,44 @@ impl Display for Evaluate {
         f.write_str("(")?;
         list(f, &self.args, named)?;
         f.write_str(")")?;
-        if let Some(columns) = &self.output_schema {
+        if let Some(schema) = &self.output_schema {
             f.write_str(" : (")?;
-            list(f, columns, |f, c| {
+            if schema.wildcard {
+                f.write_str("*")?;
+                if !schema.columns.is_empty() {
+                    f.write_str(", ")?;
+                }
+            }
+            list(f, &schema.columns, |f, c| {
                 w(f, &c.name)?;
                 write!(f, ":{}", c.ty)
             })?;
             f.write_str(")")?;
         }
         Ok(())
+    }
+}
+
+impl Display for TopHitters {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        f.write_str("top-hitters ")?;
+        scalar(f, &self.count)?;
+        f.write_str(" of ")?;
+        named(f, &self.of)?;
+        if let Some(by) = &self.by {
+            f.write_str(" by ")?;
+            named(f, by)?;
+        }
+        Ok(())
+    }
+}
+
+impl Display for SampleDistinct {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        f.write_str("sample-distinct ")?;
+        scalar(f, &self.count)?;
+        f.write_str(" of ")?;
+        named(f, &self.of)
     }
 }
 
@@ -696,9 +759,20 @@ pub(crate) fn walk<V: super::visit::VisitMut + ?Sized>(v: &mut V, kind: &mut sup
         K::Evaluate(e) => {
             v.visit_ident(&mut e.plugin);
             walk_named(v, &mut e.args);
-            for c in e.output_schema.iter_mut().flatten() {
+            for c in e.output_schema.iter_mut().flat_map(|s| &mut s.columns) {
                 v.visit_ident(&mut c.name);
             }
+        }
+        K::TopHitters(t) => {
+            v.visit_expr(&mut t.count);
+            walk_named(v, std::slice::from_mut(&mut t.of));
+            if let Some(by) = &mut t.by {
+                walk_named(v, std::slice::from_mut(by));
+            }
+        }
+        K::SampleDistinct(t) => {
+            v.visit_expr(&mut t.count);
+            walk_named(v, std::slice::from_mut(&mut t.of));
         }
         _ => {}
     }

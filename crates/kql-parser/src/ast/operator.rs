@@ -82,6 +82,10 @@ pub enum OperatorKind {
     Evaluate(super::Evaluate),
     /// `| top-nested N of x by agg, top-nested ...`
     TopNested(Vec<super::TopNestedClause>),
+    /// `| top-hitters N of x [by y]`
+    TopHitters(Box<super::TopHitters>),
+    /// `| sample-distinct N of x`
+    SampleDistinct(Box<super::SampleDistinct>),
     /// An operator that parses but is not modelled yet (`join`, `mv-expand`, ...): its word
     /// and its raw text are kept so the binder can name it in an error and the printer can
     /// reproduce it.

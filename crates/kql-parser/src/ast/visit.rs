@@ -207,7 +207,9 @@ pub fn walk_operator<V: VisitMut + ?Sized>(v: &mut V, operator: &mut Operator) {
         | OperatorKind::Render(_)
         | OperatorKind::MakeSeries(_)
         | OperatorKind::Evaluate(_)
-        | OperatorKind::TopNested(_) => super::expand_parse::walk(v, &mut operator.kind),
+        | OperatorKind::TopNested(_)
+        | OperatorKind::TopHitters(_)
+        | OperatorKind::SampleDistinct(_) => super::expand_parse::walk(v, &mut operator.kind),
         OperatorKind::Join(_)
         | OperatorKind::Lookup(_)
         | OperatorKind::As { .. }

@@ -1,6 +1,7 @@
 //! Binding of the expanding, parsing and reshaping operators: `mv-expand`, `mv-apply`,
 //! `parse`/`parse-where`, `parse-kv`, `project-reorder`, `project-keep`, `serialize`,
-//! `sample`, `getschema`, `render`, `make-series`, `evaluate bag_unpack`, `top-nested`. Their plan
+//! `sample`, `getschema`, `render`, `make-series`, `evaluate bag_unpack`, `top-nested`,
+//! `top-hitters`, `sample-distinct`. Their plan
 //! nodes live in [`ExtPlan`] (one [`PlanKind::Ext`] variant); the executor is in
 //! `exec/ext.rs` and the files it names.
 //!
@@ -16,6 +17,7 @@ mod parse;
 mod parse_kv;
 mod pivot;
 mod reshape;
+mod top_hitters;
 mod top_nested;
 
 pub use ip_lookup::IpLookupPlan;
@@ -246,10 +248,21 @@ impl Binder<'_> {
             OperatorKind::Render(_) => Ok(input),
             OperatorKind::MakeSeries(m) => self.bind_make_series(input, m, span),
             OperatorKind::TopNested(clauses) => self.bind_top_nested(input, clauses, span),
+            OperatorKind::TopHitters(t) => self.bind_top_hitters(input, t, span),
+            OperatorKind::SampleDistinct(t) => self.bind_sample_distinct(input, t, span),
             OperatorKind::Evaluate(e) => {
+                let input_names: Vec<String> =
+                    input.schema.iter().map(|f| f.name.clone()).collect();
                 let plan = self.bind_plugin(input, e, span)?;
                 match &e.output_schema {
-                    Some(columns) => self.apply_output_schema(plan, columns, span),
+                    Some(schema) => {
+                        let kept = if schema.wildcard {
+                            static_columns(&e.plugin.name, &input_names, &plan.schema)
+                        } else {
+                            Vec::new()
+                        };
+                        self.apply_output_schema(plan, &kept, &schema.columns, span)
+                    }
                     None => Ok(plan),
                 }
             }
@@ -287,21 +300,57 @@ impl Binder<'_> {
         }
     }
 
-    /// `evaluate plugin(...) : (Name: type, ...)`: the declared columns in their order,
-    /// each taken by name from the plugin's result and converted to its declared type;
-    /// a declared column the result lacks is null (q/pivot-plugin.md, q/bag-unpack-plugin.md).
+    /// `evaluate plugin(...) : ([*,] Name: type, ...)`: the result columns in `kept` (the
+    /// ones `*` keeps), a declared one among them converted in place; then the other
+    /// declared columns in their order, each taken by name from the plugin's result and
+    /// converted to its declared type; a declared column the result lacks is null
+    /// (q/pivot-plugin.md, q/bag-unpack-plugin.md).
     fn apply_output_schema(
         &mut self,
         plan: Plan,
+        kept: &[usize],
         columns: &[kql_parser::ast::ColumnDecl],
         span: Span,
     ) -> Result<Plan, BindError> {
         use super::plan::{BoundExpr, BoundExprKind};
         use crate::table::Field;
         use crate::value::Value;
-        let mut schema = Vec::with_capacity(columns.len());
-        let mut exprs = Vec::with_capacity(columns.len());
+        let mut schema: Vec<Field> = Vec::with_capacity(kept.len() + columns.len());
+        let mut exprs = Vec::with_capacity(kept.len() + columns.len());
+        for &i in kept {
+            let Some(field) = plan.schema.get(i) else {
+                return Err(invalid("evaluate: output schema column out of range", span));
+            };
+            let col = BoundExpr {
+                kind: BoundExprKind::Column(i),
+                ty: field.data_type,
+                span,
+            };
+            let (ty, e) = match columns.iter().find(|c| c.name.name == field.name) {
+                Some(c) => (c.ty.into(), self.convert(col, c.ty.into())?),
+                None => (field.data_type, col),
+            };
+            schema.push(Field::new(field.name.clone(), ty));
+            exprs.push(e);
+        }
+        let in_kept = schema.len();
         for c in columns {
+            if schema[..in_kept].iter().any(|f| f.name == c.name.name) {
+                // Declared for a column `*` kept: converted in place above, unless declared
+                // twice.
+                if columns
+                    .iter()
+                    .filter(|d| d.name.name == c.name.name)
+                    .count()
+                    > 1
+                {
+                    return Err(invalid(
+                        format!("column '{}' is declared twice", c.name.name),
+                        c.name.span,
+                    ));
+                }
+                continue;
+            }
             let ty = c.ty.into();
             let e = match plan.schema.iter().position(|f| f.name == c.name.name) {
                 Some(i) => {
@@ -331,5 +380,21 @@ impl Binder<'_> {
             schema,
             span,
         })
+    }
+}
+
+/// The result columns of plugin `plugin` that `: (*, ...)` keeps: those that do not depend
+/// on the data. The official analyzer keeps all of `ipv4_lookup` / `ipv6_lookup`'s columns
+/// and, for `bag_unpack` and `pivot`, the columns of the source table that pass through (the
+/// bag_unpack page's example keeps `Description` but not the unlisted slot `height`).
+fn static_columns(plugin: &str, input: &[String], result: &[crate::table::Field]) -> Vec<usize> {
+    match plugin {
+        "bag_unpack" | "pivot" => result
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| input.contains(&f.name))
+            .map(|(i, _)| i)
+            .collect(),
+        _ => (0..result.len()).collect(),
     }
 }

@@ -1,6 +1,6 @@
 //! `mv-expand`, `mv-apply`, `parse`, `parse-where`, `parse-kv`, `project-reorder`,
 //! `project-keep`, `serialize`, `sample`, `getschema`, `render`, `make-series`, `evaluate`,
-//! `top-nested`.
+//! `top-nested`, `top-hitters`, `sample-distinct`.
 //!
 //! `render` and `evaluate` forms beyond the modelled grammar (legacy render properties,
 //! plugin hints, named plugin arguments, output schemas) fall back to
@@ -8,8 +8,9 @@
 
 use crate::ast::{
     BagExpansion, Evaluate, ExpandItem, Expr, ExprKind, MakeSeries, MvApply, MvExpand,
-    OperatorKind, Parse, ParseKind, ParseKv, ParsePart, Render, RenderProperty, ReorderItem,
-    ReorderOrder, SeriesAggregate, SeriesRange, SortOrder, TopNestedClause,
+    OperatorKind, OutputSchema, Parse, ParseKind, ParseKv, ParsePart, Render, RenderProperty,
+    ReorderItem, ReorderOrder, SampleDistinct, SeriesAggregate, SeriesRange, SortOrder, TopHitters,
+    TopNestedClause,
 };
 use crate::lexer::{Punct, TokenKind};
 use crate::parser::{literal, PResult, Parser};
@@ -353,7 +354,8 @@ impl Parser<'_> {
         })
     }
 
-    /// evaluate := 'evaluate' name '(' [ plugin_arg (',' plugin_arg)* ] ')' [ ':' '(' column_decls ')' ]
+    /// evaluate := 'evaluate' name '(' [ plugin_arg (',' plugin_arg)* ] ')' [ ':' output_schema ]
+    /// output_schema := '(' ( '*' [ ',' column_decls ] | column_decls ) ')'   (q/bag-unpack-plugin.md)
     pub(super) fn evaluate_op(&mut self) -> PResult<OperatorKind> {
         self.or_unsupported(|p| {
             p.bump();
@@ -371,9 +373,14 @@ impl Parser<'_> {
             }
             let output_schema = if p.eat_punct(Punct::Colon).is_some() {
                 p.expect_punct(Punct::LParen)?;
-                let columns = p.column_decls()?;
+                let wildcard = p.eat_punct(Punct::Star).is_some();
+                let columns = if !wildcard || p.eat_punct(Punct::Comma).is_some() {
+                    p.column_decls()?
+                } else {
+                    Vec::new()
+                };
                 p.expect_punct(Punct::RParen)?;
-                Some(columns)
+                Some(OutputSchema { wildcard, columns })
             } else {
                 None
             };
@@ -507,5 +514,36 @@ impl Parser<'_> {
                 return Ok(OperatorKind::TopNested(clauses));
             }
         }
+    }
+
+    /// top_hitters := 'top-hitters' expr 'of' named_expr [ 'by' named_expr ]
+    /// (q/top-hitters-operator.md)
+    pub(super) fn top_hitters_op(&mut self) -> PResult<OperatorKind> {
+        self.bump();
+        let count = self.expr()?;
+        self.expect_word("of")?;
+        let of = self.named_expr()?;
+        let by = match self.eat_word("by") {
+            Some(_) => Some(self.named_expr()?),
+            None => None,
+        };
+        Ok(OperatorKind::TopHitters(Box::new(TopHitters {
+            count,
+            of,
+            by,
+        })))
+    }
+
+    /// sample_distinct := 'sample-distinct' expr 'of' named_expr
+    /// (q/sample-distinct-operator.md)
+    pub(super) fn sample_distinct_op(&mut self) -> PResult<OperatorKind> {
+        self.bump();
+        let count = self.expr()?;
+        self.expect_word("of")?;
+        let of = self.named_expr()?;
+        Ok(OperatorKind::SampleDistinct(Box::new(SampleDistinct {
+            count,
+            of,
+        })))
     }
 }

@@ -36,9 +36,7 @@ pub(crate) const UNSUPPORTED_OPERATORS: &[&str] = &[
     "project-smart",
     "reduce",
     "render",
-    "sample-distinct",
     "scan",
-    "top-hitters",
 ];
 
 impl Parser<'_> {
@@ -81,6 +79,8 @@ impl Parser<'_> {
             "make-series" => Self::make_series_op,
             "evaluate" => Self::evaluate_op,
             "top-nested" => Self::top_nested_op,
+            "top-hitters" => Self::top_hitters_op,
+            "sample-distinct" => Self::sample_distinct_op,
             w if UNSUPPORTED_OPERATORS.contains(&w) => Self::unsupported_op,
             _ => {
                 return Err(ParseError::new(

@@ -191,6 +191,34 @@ fn evaluate_forms() {
         "T | evaluate pivot(k): (a: string,b:long)",
         "T\n| evaluate pivot(k) : (a:string, b:long)",
     );
+    // q/bag-unpack-plugin.md, "Output schema syntax": a leading `*` keeps the source columns.
+    assert_roundtrip("T\n| evaluate bag_unpack(d) : (*, Name:string, Age:long)");
+    assert_roundtrip("T\n| evaluate bag_unpack(d) : (*)");
+    assert_parses_to(
+        "T | evaluate bag_unpack(d):(* ,Name:string)",
+        "T\n| evaluate bag_unpack(d) : (*, Name:string)",
+    );
+    let OperatorKind::Evaluate(e) = op("T | evaluate bag_unpack(d) : (*, a:int)") else {
+        panic!()
+    };
+    let schema = e.output_schema.unwrap();
+    assert!(schema.wildcard);
+    assert_eq!(schema.columns.len(), 1);
+    let OperatorKind::Evaluate(e) = op("T | evaluate pivot(k) : (a:int)") else {
+        panic!()
+    };
+    assert!(!e.output_schema.unwrap().wildcard);
+    // `*` only comes first, as in the official parser: otherwise the text is kept as is.
+    for text in [
+        "T | evaluate bag_unpack(d) : (a:int, *)",
+        "T | evaluate bag_unpack(d) : (*, *)",
+        "T | evaluate bag_unpack(d) : ()",
+    ] {
+        assert!(
+            matches!(op(text), OperatorKind::Unsupported { .. }),
+            "{text}"
+        );
+    }
     // Hints and named arguments are kept as text.
     let OperatorKind::Unsupported { name, .. } =
         op("T | evaluate hint.distribution=per_node python(typeof(*), 'x')")
@@ -218,4 +246,42 @@ fn top_nested_forms() {
     assert_eq!(c.len(), 2);
     assert!(c[1].count.is_none());
     assert_eq!(c[0].of.names[0].name, "x");
+}
+
+#[test]
+fn top_hitters_forms() {
+    // q/top-hitters-operator.md
+    assert_roundtrip("T\n| top-hitters 5 of EventType");
+    assert_roundtrip("T\n| top-hitters 10 of State by s = toreal(Damage)");
+    assert_parses_to(
+        "T | top-hitters 2+1 of a by b",
+        "T\n| top-hitters 2 + 1 of a by b",
+    );
+    let OperatorKind::TopHitters(t) = op("T | top-hitters 3 of x by y = z * 2") else {
+        panic!()
+    };
+    assert!(matches!(&t.of.expr.kind, ExprKind::Name(n) if n.name == "x"));
+    assert_eq!(t.by.as_ref().unwrap().names[0].name, "y");
+    let OperatorKind::TopHitters(t) = op("T | top-hitters 3 of x") else {
+        panic!()
+    };
+    assert!(t.by.is_none());
+    assert!(parse_err("T | top-hitters 3 x").to_string().contains("of"));
+    assert!(parse_err("T | top-hitters of x").to_string().contains("of"));
+}
+
+#[test]
+fn sample_distinct_forms() {
+    // q/sample-distinct-operator.md
+    assert_roundtrip("T\n| sample-distinct 10 of EpisodeId");
+    assert_parses_to(
+        "T|sample-distinct 10 of EpisodeId",
+        "T\n| sample-distinct 10 of EpisodeId",
+    );
+    let OperatorKind::SampleDistinct(t) = op("T | sample-distinct 2 of c") else {
+        panic!()
+    };
+    assert!(matches!(&t.of.expr.kind, ExprKind::Name(n) if n.name == "c"));
+    // No `by` clause (the official parser rejects it too).
+    parse_err("T | sample-distinct 2 of c by d");
 }

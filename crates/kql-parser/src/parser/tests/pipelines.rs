@@ -135,11 +135,11 @@ fn unsupported_operators_keep_their_text() {
         assert_parses_to(input, &printed);
     }
     // (mv-expand, parse, render, evaluate, ... are modelled now: tests/expand_parse.rs)
-    let OperatorKind::Unsupported { name, text } = first_op("T | top-hitters 3 of x by y") else {
+    let OperatorKind::Unsupported { name, text } = first_op("T | facet by x, y") else {
         panic!()
     };
-    assert_eq!(name, "top-hitters");
-    assert_eq!(text, "top-hitters 3 of x by y");
+    assert_eq!(name, "facet");
+    assert_eq!(text, "facet by x, y");
 }
 
 #[test]
