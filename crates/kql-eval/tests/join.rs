@@ -358,3 +358,12 @@ fn where_with_a_named_predicate_uses_the_value() {
         .unwrap_err();
     assert!(matches!(e, Error::Bind(_)), "{e}");
 }
+
+#[test]
+fn union_with_empty_legs_keeps_every_column() {
+    // union-operator: the output has every leg's columns, even legs without rows.
+    let t =
+        run("union (datatable(a:long)[] ), (datatable(b:string)['x', 'y']), (datatable(c:real)[])");
+    assert_eq!(names(&t), ["a", "b", "c"]);
+    assert_eq!(rows(&t), ["null,x,null", "null,y,null"]);
+}

@@ -28,12 +28,19 @@ pub fn union(
         }
         columns.push(Arc::new(Column::String(StringColumn::from_strs(values))));
     }
+    // Legs without rows add nothing: `union *` over a catalog of a thousand mostly empty
+    // tables must not build a thousand empty columns per output column.
+    let nonempty: Vec<(&Table, &Vec<Option<usize>>)> = tables
+        .iter()
+        .zip(inputs)
+        .filter(|(t, _)| t.num_rows() > 0)
+        .map(|(t, (_, map))| (t, map))
+        .collect();
     for (out_i, field) in schema.iter().enumerate().skip(offset) {
         let col_i = out_i - offset;
-        let parts: Vec<Arc<Column>> = tables
+        let parts: Vec<Arc<Column>> = nonempty
             .iter()
-            .zip(inputs)
-            .map(|(t, (_, map))| match map.get(col_i).copied().flatten() {
+            .map(|&(t, map)| match map.get(col_i).copied().flatten() {
                 Some(j) => t
                     .columns()
                     .get(j)
