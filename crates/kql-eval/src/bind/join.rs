@@ -203,12 +203,20 @@ fn join_schema(p: &JoinPlan) -> Vec<Field> {
     // A right name that clashes with a left one gets the first suffix that neither side
     // uses (right `Timestamp` next to right `Timestamp1` becomes `Timestamp2`), as the
     // official analyzer names them.
-    let left_names: Vec<String> = schema.iter().map(|f| f.name.clone()).collect();
     let right: Vec<&Field> = p
         .right_out
         .iter()
         .filter_map(|&i| p.right.schema.get(i))
         .collect();
+    append_right_columns(&mut schema, &right);
+    schema
+}
+
+/// Appends `right` to `schema` (the left side's columns), renaming a right column whose
+/// name the left side has to the first `name1`, `name2`, ... that neither side uses: the
+/// naming of `join`, `lookup` and the IP lookup plugins.
+pub(crate) fn append_right_columns(schema: &mut Vec<Field>, right: &[&Field]) {
+    let left_names: Vec<String> = schema.iter().map(|f| f.name.clone()).collect();
     let mut taken = left_names.clone();
     taken.extend(right.iter().map(|f| f.name.clone()));
     for f in right {
@@ -221,7 +229,6 @@ fn join_schema(p: &JoinPlan) -> Vec<Field> {
         };
         schema.push(Field::new(name, f.data_type));
     }
-    schema
 }
 
 /// The name a pipeline ends by binding with `| as Name`, if any: `union withsource=`

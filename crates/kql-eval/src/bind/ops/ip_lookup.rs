@@ -18,7 +18,6 @@
 //! - Extra keys match on equal values (null never matches); their types must agree.
 
 use super::{invalid, ExtPlan};
-use crate::bind::naming::unique_name;
 use crate::bind::plan::{Plan, PlanKind};
 use crate::bind::Binder;
 use crate::error::{BindError, BindErrorKind};
@@ -201,18 +200,7 @@ impl Binder<'_> {
 fn output_schema(input: &[Field], lookup: &[Field], lookup_out: &[usize]) -> Vec<Field> {
     let mut schema = input.to_vec();
     let right: Vec<&Field> = lookup_out.iter().filter_map(|&i| lookup.get(i)).collect();
-    let mut taken: Vec<String> = input.iter().map(|f| f.name.clone()).collect();
-    taken.extend(right.iter().map(|f| f.name.clone()));
-    for f in right {
-        let name = if input.iter().any(|x| x.name == f.name) {
-            let name = unique_name(&f.name, &taken);
-            taken.push(name.clone());
-            name
-        } else {
-            f.name.clone()
-        };
-        schema.push(Field::new(name, f.data_type));
-    }
+    crate::bind::join::append_right_columns(&mut schema, &right);
     schema
 }
 
