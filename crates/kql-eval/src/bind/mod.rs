@@ -88,7 +88,8 @@ impl<'e> Binder<'e> {
         t
     }
 
-    /// A binder for checking only (see [`Binder::check_only`]).
+    /// A binder for checking only: plans are built against the schemas and no input runs
+    /// except where an operator's output columns depend on the data.
     pub fn for_check(engine: &'e Engine, now: i64) -> Self {
         Binder {
             check_only: true,

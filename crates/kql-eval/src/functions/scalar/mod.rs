@@ -1,5 +1,5 @@
 //! Built-in scalar functions, one module per family. Each function is declared as data
-//! ([`ScalarFunction`]) and implemented with the kernels in [`kernel`].
+//! ([`ScalarFunction`]) and implemented with the kernels in `kernel.rs`.
 
 /// A `'static` [`Signature`] of these arguments.
 macro_rules! sig {
