@@ -367,3 +367,21 @@ fn union_with_empty_legs_keeps_every_column() {
     assert_eq!(names(&t), ["a", "b", "c"]);
     assert_eq!(rows(&t), ["null,x,null", "null,y,null"]);
 }
+
+#[test]
+fn defender_enrichment_functions_are_named_unsupported() {
+    let e = Engine::new()
+        .run("datatable(SHA1:string)['a'] | invoke FileProfile(SHA1, 100)")
+        .unwrap_err();
+    let text = e.to_string();
+    assert!(
+        text.contains("FileProfile") && text.contains("not supported"),
+        "{text}"
+    );
+    // A let function of that name is used as written.
+    let t = run(
+        "let FileProfile = (T:(SHA1:string)) { T | extend GlobalPrevalence = 7 };
+                 datatable(SHA1:string)['a'] | invoke FileProfile()",
+    );
+    assert_eq!(rows(&t), ["a,7"]);
+}

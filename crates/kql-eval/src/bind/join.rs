@@ -159,6 +159,12 @@ impl Binder<'_> {
             }
         };
         let Some(Binding::Function(f)) = self.scope.get(&func.name).cloned() else {
+            if let Some(what) = service_function(&func.name) {
+                return Err(BindError::new(
+                    BindErrorKind::Unsupported { what },
+                    func.span,
+                ));
+            }
             return Err(BindError::new(
                 BindErrorKind::UnknownFunction {
                     name: func.name.clone(),
@@ -228,6 +234,18 @@ pub(crate) fn append_right_columns(schema: &mut Vec<Field>, right: &[&Field]) {
             f.name.clone()
         };
         schema.push(Field::new(name, f.data_type));
+    }
+}
+
+/// Functions that `invoke` reaches in Microsoft Defender's advanced hunting whose data
+/// lives in the service (a corpus of real rules calls `invoke FileProfile()` in 47
+/// queries): named as unsupported rather than unknown.
+fn service_function(name: &str) -> Option<String> {
+    match name {
+        "FileProfile" => Some(format!(
+            "'{name}()' (a Microsoft Defender enrichment function whose data lives in the service)"
+        )),
+        _ => None,
     }
 }
 
