@@ -475,3 +475,16 @@ fn empty_tables_run_a_query_without_data() {
         stderr(&out)
     );
 }
+
+#[test]
+fn render_keeps_the_chart_as_result_metadata() {
+    let q = "range x from 1 to 2 step 1 | render piechart with (title = 'Share')";
+    let out = kql(&["run", "--format", "json", "-e", q]);
+    assert_exit(&out, 0);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["rows"].as_array().unwrap().len(), 2);
+    assert_eq!(v["visualization"]["kind"], "piechart");
+    assert_eq!(v["visualization"]["properties"]["title"], "Share");
+    let out = kql(&["run", "-e", q]);
+    assert!(stdout(&out).ends_with("(2 rows)\n(render piechart with title=Share)\n"));
+}

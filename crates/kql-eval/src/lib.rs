@@ -28,6 +28,6 @@ pub use error::{BindError, BindErrorKind, Error, EvalError, EvalErrorKind};
 pub use expr::ColumnarValue;
 pub use functions::scalar::geoip::{GeoIpError, GeoIpTable};
 pub use limits::{CancelFlag, Limits};
-pub use table::{Column, Field, Schema, Table};
+pub use table::{Column, Field, Schema, Table, Visualization};
 pub use types::DataType;
 pub use value::Value;

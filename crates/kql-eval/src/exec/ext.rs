@@ -17,6 +17,9 @@ pub fn execute_ext(x: &ExtPlan, schema: &[Field], ctx: &ExecContext) -> Result<T
         ExtPlan::Parse(p) => parse::parse(p, schema, ctx),
         ExtPlan::ParseKv(p) => parse_kv::parse_kv(p, schema, ctx),
         ExtPlan::Serialize(input) => execute(input, ctx),
+        ExtPlan::Render { input, chart } => {
+            Ok(execute(input, ctx)?.with_visualization(std::sync::Arc::clone(chart)))
+        }
         ExtPlan::Sample { input, count } => {
             let input = execute(input, ctx)?;
             Ok(sample(&input, *count))

@@ -25,7 +25,18 @@ fn cell_json(c: Cell<'_>) -> serde_json::Value {
     }
 }
 
-/// A table as `{"columns": [{"name": "X", "type": "long"}, ...], "rows": [[...], ...]}`.
+/// `{"kind": "timechart", "properties": {"title": "..."}}` for a rendered result.
+fn visualization_json(v: &crate::table::Visualization) -> serde_json::Value {
+    let properties: serde_json::Map<String, serde_json::Value> = v
+        .properties
+        .iter()
+        .map(|(k, val)| (k.clone(), serde_json::Value::String(val.clone())))
+        .collect();
+    serde_json::json!({"kind": v.kind, "properties": properties})
+}
+
+/// A table as `{"columns": [{"name": "X", "type": "long"}, ...], "rows": [[...], ...]}`,
+/// plus `"visualization": {"kind", "properties"}` when the query ended with `render`.
 pub fn table_to_json(t: &Table) -> serde_json::Value {
     let columns = t
         .fields()
@@ -40,6 +51,9 @@ pub fn table_to_json(t: &Table) -> serde_json::Value {
     let mut obj = serde_json::Map::new();
     obj.insert("columns".into(), serde_json::Value::Array(columns));
     obj.insert("rows".into(), serde_json::Value::Array(rows));
+    if let Some(v) = t.visualization() {
+        obj.insert("visualization".into(), visualization_json(v));
+    }
     serde_json::Value::Object(obj)
 }
 
@@ -89,7 +103,12 @@ fn write_table(t: &Table, w: &mut impl Write) -> io::Result<()> {
     if t.num_rows() > 0 {
         w.write_all(b"\n")?;
     }
-    w.write_all(b"]}")
+    w.write_all(b"]")?;
+    if let Some(v) = t.visualization() {
+        w.write_all(b",\"visualization\":")?;
+        serde_json::to_writer(&mut *w, &visualization_json(v)).map_err(io::Error::from)?;
+    }
+    w.write_all(b"}")
 }
 
 /// Writes results as JSON: one table as its object (see [`table_to_json`]), several as

@@ -40,7 +40,8 @@ fn display(s: &str) -> String {
     out
 }
 
-/// A table as aligned text for a terminal, ending with a `(N rows)` line.
+/// A table as aligned text for a terminal, ending with a `(N rows)` line (and a
+/// `(render kind with k=v, ...)` line when the query ended with `render`).
 pub fn format_pretty(t: &Table) -> String {
     let header: Vec<String> = t.fields().iter().map(|f| display(&f.name)).collect();
     let right: Vec<bool> = t
@@ -91,5 +92,13 @@ pub fn format_pretty(t: &Table) -> String {
     }
     let n = t.num_rows();
     out.push_str(&format!("({n} {})\n", if n == 1 { "row" } else { "rows" }));
+    if let Some(v) = t.visualization() {
+        out.push_str(&format!("(render {}", v.kind));
+        for (i, (k, val)) in v.properties.iter().enumerate() {
+            out.push_str(if i == 0 { " with " } else { ", " });
+            out.push_str(&format!("{k}={val}"));
+        }
+        out.push_str(")\n");
+    }
     out
 }

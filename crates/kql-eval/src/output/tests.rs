@@ -314,3 +314,37 @@ fn pretty_text() {
     assert!(all.contains("9007199254740993"));
     assert!(all.ends_with("(5 rows)\n"));
 }
+
+#[test]
+fn rendered_results_carry_their_chart() {
+    // q/render-operator.md: rows unchanged; the chart kind and properties are metadata.
+    let e = crate::Engine::new();
+    let t = &e
+        .run(
+            "range x from 1 to 2 step 1 | render timechart with (title = 'Daily', ycolumns = x, y)",
+        )
+        .unwrap()[0];
+    assert_eq!(t.num_rows(), 2);
+    let v = t.visualization().unwrap();
+    assert_eq!(v.kind, "timechart");
+    assert_eq!(
+        v.properties,
+        [
+            ("title".to_string(), "Daily".to_string()),
+            ("ycolumns".to_string(), "x, y".to_string())
+        ]
+    );
+    let mut buf = Vec::new();
+    write_json(std::slice::from_ref(t), &mut buf).unwrap();
+    let text = String::from_utf8(buf).unwrap();
+    let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(parsed, table_to_json(t));
+    assert_eq!(parsed["visualization"]["kind"], "timechart");
+    assert_eq!(parsed["visualization"]["properties"]["title"], "Daily");
+    assert!(format_pretty(t)
+        .ends_with("(2 rows)\n(render timechart with title=Daily, ycolumns=x, y)\n"));
+    // Without render there is no chart, and the JSON has no "visualization" key.
+    let plain = &e.run("print x = 1").unwrap()[0];
+    assert!(plain.visualization().is_none());
+    assert!(table_to_json(plain).get("visualization").is_none());
+}

@@ -39,6 +39,19 @@ pub struct Table {
     fields: Vec<Field>,
     columns: Vec<Arc<Column>>,
     rows: usize,
+    visualization: Option<Arc<Visualization>>,
+}
+
+/// How a result asks to be shown: `render timechart with (title = "x")` at the end of a
+/// query keeps the chart kind and its properties as result metadata, rows unchanged
+/// (q/render-operator.md).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Visualization {
+    /// The chart kind: `timechart`, `barchart`, `piechart`, `table`, ...
+    pub kind: String,
+    /// The `with (...)` properties in written order: name and value as text (a string
+    /// literal's value, otherwise the value as written; several values joined by `, `).
+    pub properties: Vec<(String, String)>,
 }
 
 /// Why a table could not be assembled from columns.
@@ -104,6 +117,7 @@ impl Table {
             fields,
             columns,
             rows,
+            visualization: None,
         })
     }
 
@@ -113,6 +127,7 @@ impl Table {
             fields: Vec::new(),
             columns: Vec::new(),
             rows,
+            visualization: None,
         }
     }
 
@@ -126,6 +141,7 @@ impl Table {
             fields,
             columns,
             rows: 0,
+            visualization: None,
         }
     }
 
@@ -146,6 +162,7 @@ impl Table {
             fields,
             columns,
             rows: rows.len(),
+            visualization: None,
         }
     }
 
@@ -194,7 +211,19 @@ impl Table {
                 .map(|c| Arc::new(c.take(indices)))
                 .collect(),
             rows: indices.len(),
+            visualization: self.visualization.clone(),
         }
+    }
+
+    /// The chart a `render` at the end of the query asked for, if any.
+    pub fn visualization(&self) -> Option<&Visualization> {
+        self.visualization.as_deref()
+    }
+
+    /// The same rows with `render`'s chart attached.
+    pub fn with_visualization(mut self, v: Arc<Visualization>) -> Table {
+        self.visualization = Some(v);
+        self
     }
 
     /// An approximation of the heap bytes held (for memory limits).

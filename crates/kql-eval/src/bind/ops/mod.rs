@@ -48,6 +48,13 @@ pub enum ExtPlan {
     ParseKv(Box<ParseKvPlan>),
     /// `serialize`: rows unchanged, order now meaningful.
     Serialize(Box<Plan>),
+    /// `render`: rows unchanged, the chart kept as the result's metadata.
+    Render {
+        /// Input.
+        input: Box<Plan>,
+        /// The chart kind and properties.
+        chart: Arc<crate::table::Visualization>,
+    },
     /// `sample N`.
     Sample {
         /// Input.
@@ -91,6 +98,10 @@ impl ExtPlan {
                 ExtPlan::ParseKv(p)
             }
             ExtPlan::Serialize(input) => ExtPlan::Serialize(b(input)),
+            ExtPlan::Render { input, chart } => ExtPlan::Render {
+                input: b(input),
+                chart,
+            },
             ExtPlan::Sample { input, count } => ExtPlan::Sample {
                 input: b(input),
                 count,
@@ -133,7 +144,9 @@ impl ExtPlan {
             }
             ExtPlan::Parse(p) => f(&p.input),
             ExtPlan::ParseKv(p) => f(&p.input),
-            ExtPlan::Serialize(input) | ExtPlan::Sample { input, .. } => f(input),
+            ExtPlan::Serialize(input)
+            | ExtPlan::Sample { input, .. }
+            | ExtPlan::Render { input, .. } => f(input),
             ExtPlan::MakeSeries(m) => f(&m.input),
             ExtPlan::TopNested(t) => t.levels.iter().for_each(|l| f(&l.summary)),
             ExtPlan::IpLookup(p) => {
@@ -147,6 +160,7 @@ impl ExtPlan {
     fn is_serialized(&self) -> bool {
         match self {
             ExtPlan::Serialize(_) | ExtPlan::SubTable(_) => true,
+            ExtPlan::Render { input, .. } => is_serialized(input),
             ExtPlan::MvExpand(m) => is_serialized(&m.input),
             ExtPlan::MvApply(m) => is_serialized(&m.expand.input),
             ExtPlan::Parse(p) => is_serialized(&p.input),
@@ -243,9 +257,20 @@ impl Binder<'_> {
                     span,
                 })
             }
-            // The chart is a presentation hint: rows and columns pass through unchanged
+            // The chart is a presentation hint: rows and columns pass through unchanged,
+            // the chart kind and properties become the result's metadata
             // (q/render-operator.md).
-            OperatorKind::Render(_) => Ok(input),
+            OperatorKind::Render(r) => {
+                let chart = Arc::new(visualization(r));
+                Ok(Plan {
+                    schema: input.schema.clone(),
+                    kind: PlanKind::Ext(ExtPlan::Render {
+                        input: Box::new(input),
+                        chart,
+                    }),
+                    span,
+                })
+            }
             OperatorKind::MakeSeries(m) => self.bind_make_series(input, m, span),
             OperatorKind::TopNested(clauses) => self.bind_top_nested(input, clauses, span),
             OperatorKind::TopHitters(t) => self.bind_top_hitters(input, t, span),
@@ -396,5 +421,27 @@ fn static_columns(plugin: &str, input: &[String], result: &[crate::table::Field]
             .map(|(i, _)| i)
             .collect(),
         _ => (0..result.len()).collect(),
+    }
+}
+
+/// The chart of a `render`: its kind and `with (...)` properties as text.
+fn visualization(r: &kql_parser::ast::Render) -> crate::table::Visualization {
+    use kql_parser::ast::{ExprKind, Literal};
+    let text = |e: &kql_parser::ast::Expr| match &e.kind {
+        ExprKind::Literal(Literal::String(s)) => s.clone(),
+        _ => e.to_string(),
+    };
+    let properties = r
+        .properties
+        .iter()
+        .flatten()
+        .map(|p| {
+            let values: Vec<String> = p.values.iter().map(text).collect();
+            (p.name.name.clone(), values.join(", "))
+        })
+        .collect();
+    crate::table::Visualization {
+        kind: r.visualization.name.clone(),
+        properties,
     }
 }
