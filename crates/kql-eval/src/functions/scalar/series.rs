@@ -234,7 +234,9 @@ fn try_rows(
     let n = if scalar { 1 } else { ctx.rows };
     let mut out = Vec::with_capacity(n);
     let mut row = Vec::with_capacity(views.len());
-    for i in (0..n).take_while(|&i| crate::interrupt::keep_going(i)) {
+    // Each row works on a whole array (a decomposition is O(n x periods)), so the query's
+    // deadline and cancellation are checked before every row, not every 65,536.
+    for i in (0..n).take_while(|_| crate::interrupt::still_running()) {
         row.clear();
         row.extend(views.iter().map(|v| v.at(i)));
         out.push(f(&row)?);
