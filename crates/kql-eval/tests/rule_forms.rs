@@ -93,3 +93,15 @@ fn re2_literal_braces() {
     );
     assert_eq!(cells(&t), [["true", "false"]]);
 }
+
+#[test]
+fn unknown_columns_after_bag_unpack_over_no_rows_say_why() {
+    // Checking against schemas alone: the bag is empty, so its keys are unknown.
+    let q = "datatable(d:dynamic)[] | evaluate bag_unpack(d) | where Signer == 'x'";
+    let e = Engine::new().run(q).unwrap_err();
+    let hint = format!("{e:?}");
+    assert!(hint.contains("sample data"), "{hint}");
+    // With rows, the key is a column.
+    let t = run("datatable(d:dynamic)[dynamic({'Signer': 'x'})] | evaluate bag_unpack(d) | where Signer == 'x'");
+    assert_eq!(cells(&t), [["x"]]);
+}

@@ -258,6 +258,10 @@ impl Binder<'_> {
                 );
                 Err(match suggest::did_you_mean(name, candidates) {
                     Some(h) => e.with_hint(h),
+                    None if self.data_columns_unknown => e.with_hint(
+                        "bag_unpack and pivot make their columns from the rows they read, and \
+                         they read none here: run the query over sample data",
+                    ),
                     None => e,
                 })
             }

@@ -53,6 +53,9 @@ pub struct Binder<'e> {
     pub(crate) check_only: bool,
     /// How many times each catalog table was looked up (see `run::referenced_columns`).
     pub(crate) lookups: std::collections::HashMap<String, usize>,
+    /// Set when `bag_unpack` or `pivot` ran over no rows: the columns they make from data
+    /// are unknown, which an unknown-column error then says.
+    pub(crate) data_columns_unknown: bool,
 }
 
 /// A scalar or tabular result of binding a name, call or expression.
@@ -73,6 +76,7 @@ impl<'e> Binder<'e> {
             tuple_ok: false,
             check_only: false,
             lookups: std::collections::HashMap::new(),
+            data_columns_unknown: false,
         }
     }
 

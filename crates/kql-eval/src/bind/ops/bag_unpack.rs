@@ -148,6 +148,9 @@ impl Binder<'_> {
         let ctx = ExecContext::new(self.now, self.engine.limits().clone());
         let table = execute(&optimize(input.clone()), &ctx)
             .map_err(|e| invalid(format!("while running the input of bag_unpack: {e}"), span))?;
+        if table.num_rows() == 0 {
+            self.data_columns_unknown = true;
+        }
         let bags: &[Dynamic] = match table.columns().get(ci).map(|c| c.as_ref()) {
             Some(Column::Dynamic(v)) => v,
             _ => &[],

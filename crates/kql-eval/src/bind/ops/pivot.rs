@@ -167,6 +167,9 @@ impl Binder<'_> {
                 .map_err(|e| invalid(format!("while running the input of pivot: {e}"), span))
         };
         let table = run(grouped)?;
+        if table.num_rows() == 0 {
+            self.data_columns_unknown = true;
+        }
         let fill = run(empty)?;
         let fill_value = fill
             .columns()
