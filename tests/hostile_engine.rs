@@ -141,21 +141,24 @@ fn long_arithmetic_chain_is_an_error_not_a_crash() {
     expect_err(&q, "deep");
 }
 
-#[test]
-fn cancelling_from_another_thread_stops_a_long_query_promptly() {
+/// An engine whose queries another thread cancels after `ms` milliseconds.
+fn cancelled_after(ms: u64) -> (Engine, std::thread::JoinHandle<()>) {
     let flag = kql::CancelFlag::new();
     let mut engine = engine();
     engine.set_limits(kql::Limits {
         cancel: Some(flag.clone()),
         ..kql::Limits::default()
     });
-    let canceller = {
-        let flag = flag.clone();
-        std::thread::spawn(move || {
-            std::thread::sleep(std::time::Duration::from_millis(50));
-            flag.cancel();
-        })
-    };
+    let canceller = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+        flag.cancel();
+    });
+    (engine, canceller)
+}
+
+#[test]
+fn cancelling_from_another_thread_stops_a_long_query_promptly() {
+    let (engine, canceller) = cancelled_after(50);
     let start = std::time::Instant::now();
     let r = engine.run(
         "range x from 1 to 30000000 step 1 | extend y = x * 2 | where y % 3 == 0 \
@@ -200,19 +203,7 @@ fn range_past_the_row_limit_fails_before_allocating() {
 
 #[test]
 fn cancelling_stops_expensive_per_row_work_inside_one_operator() {
-    let flag = kql::CancelFlag::new();
-    let mut engine = engine();
-    engine.set_limits(kql::Limits {
-        cancel: Some(flag.clone()),
-        ..kql::Limits::default()
-    });
-    let canceller = {
-        let flag = flag.clone();
-        std::thread::spawn(move || {
-            std::thread::sleep(std::time::Duration::from_millis(300));
-            flag.cancel();
-        })
-    };
+    let (engine, canceller) = cancelled_after(300);
     let start = std::time::Instant::now();
     // One `extend` with an expensive function over 5 million rows: tens of seconds in a
     // debug build if the kernel loop did not look at the cancel flag.

@@ -1,4 +1,5 @@
 //! Evaluator for the Kusto Query Language (KQL) over in-memory columnar tables.
+#![warn(missing_docs)]
 
 pub mod bind;
 mod diagnostics;

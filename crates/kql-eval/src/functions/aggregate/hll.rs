@@ -232,13 +232,7 @@ impl GroupsAccumulator for Hll {
     }
 
     fn finish(&mut self, num_groups: usize) -> Result<Column, EvalError> {
-        let sketches = take_groups(&mut self.sketches, num_groups, None);
-        Ok(Column::Dynamic(
-            sketches
-                .iter()
-                .map(|s| s.as_ref().map(Sketch::to_dynamic).unwrap_or_default())
-                .collect(),
-        ))
+        Ok(sketch_column(&mut self.sketches, num_groups))
     }
 }
 
@@ -280,14 +274,19 @@ impl GroupsAccumulator for Merge {
     }
 
     fn finish(&mut self, num_groups: usize) -> Result<Column, EvalError> {
-        let sketches = take_groups(&mut self.sketches, num_groups, None);
-        Ok(Column::Dynamic(
-            sketches
-                .iter()
-                .map(|s| s.as_ref().map(Sketch::to_dynamic).unwrap_or_default())
-                .collect(),
-        ))
+        Ok(sketch_column(&mut self.sketches, num_groups))
     }
+}
+
+/// One sketch value per group (null for a group without one), for `hll` and `hll_merge`.
+fn sketch_column(sketches: &mut Vec<Option<Sketch>>, num_groups: usize) -> Column {
+    let sketches = take_groups(sketches, num_groups, None);
+    Column::Dynamic(
+        sketches
+            .iter()
+            .map(|s| s.as_ref().map(Sketch::to_dynamic).unwrap_or_default())
+            .collect(),
+    )
 }
 
 /// The error for a `hll_merge`/`dcount_hll` argument that `hll()` did not make.

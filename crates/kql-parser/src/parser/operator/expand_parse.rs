@@ -9,7 +9,7 @@
 use crate::ast::{
     BagExpansion, Evaluate, ExpandItem, Expr, ExprKind, MakeSeries, MvApply, MvExpand,
     OperatorKind, OutputSchema, Parse, ParseKind, ParseKv, ParsePart, Render, RenderProperty,
-    ReorderItem, ReorderOrder, SampleDistinct, SeriesAggregate, SeriesRange, SortOrder, TopHitters,
+    ReorderItem, ReorderOrder, SampleDistinct, SeriesAggregate, SeriesRange, TopHitters,
     TopNestedClause,
 };
 use crate::lexer::{Punct, TokenKind};
@@ -496,13 +496,7 @@ impl Parser<'_> {
             };
             self.expect_word("by")?;
             let by = self.named_expr()?;
-            let order = if self.eat_word("asc").is_some() {
-                Some(SortOrder::Asc)
-            } else if self.eat_word("desc").is_some() {
-                Some(SortOrder::Desc)
-            } else {
-                None
-            };
+            let order = self.sort_order();
             clauses.push(TopNestedClause {
                 count,
                 of,

@@ -27,17 +27,22 @@ impl Parser<'_> {
         Ok(OperatorKind::Top(Top { count, key }))
     }
 
-    /// sort_key := expr [ 'asc' | 'desc' ] [ 'nulls' ( 'first' | 'last' ) ]
-    fn sort_key(&mut self) -> PResult<SortKey> {
-        let start = self.peek().span.start;
-        let expr = self.expr()?;
-        let order = if self.eat_word("asc").is_some() {
+    /// [ 'asc' | 'desc' ]
+    pub(super) fn sort_order(&mut self) -> Option<SortOrder> {
+        if self.eat_word("asc").is_some() {
             Some(SortOrder::Asc)
         } else if self.eat_word("desc").is_some() {
             Some(SortOrder::Desc)
         } else {
             None
-        };
+        }
+    }
+
+    /// sort_key := expr [ 'asc' | 'desc' ] [ 'nulls' ( 'first' | 'last' ) ]
+    fn sort_key(&mut self) -> PResult<SortKey> {
+        let start = self.peek().span.start;
+        let expr = self.expr()?;
+        let order = self.sort_order();
         let nulls = match self.eat_word("nulls") {
             Some(_) if self.eat_word("first").is_some() => Some(NullsOrder::First),
             Some(_) => {
